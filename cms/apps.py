@@ -1,0 +1,8 @@
+"""App configuration of the public site's page types."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Public site")

@@ -1,0 +1,18 @@
+"""Wagtail page types of the public site."""
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+
+class HomePage(Page):
+    """The portal's front page: the institution's welcome and the doors to the online services."""
+
+    intro = RichTextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")

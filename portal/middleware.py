@@ -1,0 +1,55 @@
+"""Request middleware: the signed-in user's language, and two-factor authentication for every staff account."""
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+
+
+class UserLanguageMiddleware:
+    """A signed-in user who has not chosen a language in this browser gets the language of their profile."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        wanted = getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
+        if not wanted or settings.LANGUAGE_COOKIE_NAME in request.COOKIES or wanted not in dict(settings.LANGUAGES):
+            return self.get_response(request)
+        translation.activate(wanted)
+        request.LANGUAGE_CODE = wanted
+        response = self.get_response(request)
+        set_language_cookie(response, wanted)
+        return response
+
+
+def set_language_cookie(response, language):
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+    )
+
+
+class StaffMFAMiddleware:
+    """Staff accounts reach nothing but the account pages until they have set up an authenticator app.
+
+    allauth then asks for the code at every sign-in, so staff sessions are always two-factor.
+    """
+
+    allowed_prefixes = ("/accounts/", "/static/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.is_staff
+            and not request.path.startswith(self.allowed_prefixes)
+            and not is_mfa_enabled(user, ["totp"])
+        ):
+            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+        return self.get_response(request)

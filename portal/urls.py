@@ -1,0 +1,32 @@
+"""Root URL configuration."""
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from . import views
+
+portal_patterns = (
+    [
+        path("contul-meu/", views.dashboard, name="dashboard"),
+        path("contul-meu/profil/", views.profile, name="profile"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("i18n/setlang/", views.set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("", include(portal_patterns)),
+    path("", include("services.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))

@@ -1,0 +1,41 @@
+"""Pages of the project itself: the signed-in person's start page, the profile and the language switch."""
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from .forms import ProfileForm
+from .navigation import items_for
+
+
+@login_required
+def dashboard(request):
+    """Where sign-in lands: the entries this person may use."""
+    return render(request, "portal/dashboard.html", {"entries": items_for(request.user)})
+
+
+@login_required
+def profile(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile has been saved."))
+        response = redirect("portal:profile")
+        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.preferred_language,
+                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        return response
+    return render(request, "portal/profile.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Django's language switch, which also remembers the choice in the signed-in user's profile."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.preferred_language = language
+        request.user.save(update_fields=["preferred_language"])
+    return response

@@ -1,0 +1,21 @@
+"""App configuration: registers the back-office and citizen entries of the navigation."""
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    name = "services"
+    verbose_name = _("Services and cases")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal import navigation
+
+        from .roles import ensure_groups
+
+        post_migrate.connect(ensure_groups, sender=self)
+
+        navigation.register(_("My cases"), "services:my_cases", visible=navigation.signed_in, order=20)
+        navigation.register(_("Check a case"), "services:lookup", order=30)
+        navigation.register(_("Back office"), "backoffice:queue", visible=navigation.staff, order=50)

@@ -1,0 +1,242 @@
+"""The Case spine: one citizen request of any kind, its clock, its documents and its append-only history."""
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
+from .organisation import Department
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("submitted")
+    REGISTERED = "registered", _("registered")
+    IN_REVIEW = "in_review", _("in review")
+    AWAITING_APPLICANT = "awaiting_applicant", _("awaiting your documents")
+    APPROVED = "approved", _("approved")
+    REJECTED = "rejected", _("rejected")
+    ANSWERED = "answered", _("answered")
+    FORWARDED = "forwarded", _("forwarded")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+    CLASSIFIED = "classified", _("filed without answer")
+
+
+OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT)
+CLOSED_STATUSES = tuple(s for s in Status if s not in OPEN_STATUSES)
+# Statuses that close a case by deciding it, and so count for the on-time rate.
+RESOLVED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.ANSWERED, Status.FORWARDED, Status.CLASSIFIED)
+
+
+def new_access_code():
+    """Eight characters without look-alikes (0/O, 1/I/L), printed on the registration receipt."""
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class RegistrationCounter(models.Model):
+    """The registry's last number per prefix and year; locked while a number is taken, so none is skipped."""
+
+    prefix = models.CharField(max_length=12)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_counter_per_year")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_STATUSES)
+
+    def for_staff(self, user):
+        """The cases a staff member may see: their departments', or all of them for the quality manager."""
+        if not (user and user.is_authenticated and user.is_staff):
+            return self.none()
+        if user.has_perm("services.view_all_cases"):
+            return self
+        return self.filter(department__memberships__user=user).distinct()
+
+    def of_applicant(self, user):
+        if not (user and user.is_authenticated):
+            return self.none()
+        return self.filter(applicant=user)
+
+
+class Case(models.Model):
+    """A request (dosar): registered with a number, governed by the deadline rule in force when registered."""
+
+    registration_number = models.CharField(_("registration number"), max_length=32, unique=True)
+    registration_year = models.PositiveSmallIntegerField(editable=False)
+    registration_sequence = models.PositiveIntegerField(editable=False)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service"))
+    kind = models.CharField(_("kind"), max_length=20, choices=Service.Kind.choices)
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="cases",
+                                   verbose_name=_("department"))
+    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="cases",
+                                  verbose_name=_("procedure"))
+    # The rule the case was registered under: a later edition of the procedure never changes it.
+    procedure_code = models.CharField(_("procedure code"), max_length=30)
+    procedure_edition = models.PositiveSmallIntegerField(_("procedure edition"))
+    procedure_revision = models.PositiveSmallIntegerField(_("procedure revision"))
+    deadline_days = models.PositiveSmallIntegerField(_("legal time limit (days)"))
+    deadline_unit = models.CharField(_("counted in"), max_length=10, choices=DeadlineUnit.choices)
+    extension_max_days = models.PositiveSmallIntegerField(_("extension of at most (days)"), default=0)
+    suspension_allowed = models.BooleanField(default=True)
+    reminder_days = models.PositiveSmallIntegerField(default=3)
+
+    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                  related_name="cases", verbose_name=_("applicant"))
+    applicant_name = models.CharField(_("applicant"), max_length=200)
+    applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
+    subject = models.CharField(_("subject"), max_length=300)
+    details = models.TextField(_("details"), blank=True)
+
+    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="assigned_cases", verbose_name=_("assignee"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    registered_at = models.DateTimeField(_("registered at"))
+    registered_on = models.DateField(_("registered on"))
+    due_date = models.DateField(_("due date"), null=True, blank=True,
+                                help_text=_("Empty while the clock is suspended."))
+    extension_days = models.PositiveSmallIntegerField(_("extension (days)"), default=0)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
+    processing_working_days = models.PositiveIntegerField(_("processing time (working days)"), null=True,
+                                                          blank=True)
+    access_code = models.CharField(_("access code"), max_length=12, default=new_access_code, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-registered_at"]
+        permissions = [
+            ("view_all_cases", _("Can see the cases and indicators of every department")),
+        ]
+        indexes = [
+            models.Index(fields=["department", "status", "due_date"]),
+            models.Index(fields=["status", "due_date"]),
+            models.Index(fields=["registered_on"]),
+            models.Index(fields=["closed_on"]),
+        ]
+
+    def __str__(self):
+        return self.registration_number
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_suspended(self):
+        return self.status == Status.AWAITING_APPLICANT
+
+    @property
+    def extension_allowed(self):
+        return self.extension_max_days > 0
+
+
+class Suspension(models.Model):
+    """A period the clock stood still: from the completion request to the day the completion was registered."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="suspensions")
+    started_on = models.DateField(_("requested on"))
+    ended_on = models.DateField(_("completed on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F(
+                "started_on")), name="suspension_ends_after_start"),
+        ]
+
+
+class CaseEvent(models.Model):
+    """One entry of a case's history. Append-only: the database refuses UPDATE and DELETE (see migration)."""
+
+    class Action(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        ASSIGNED = "assigned", _("assigned")
+        REVIEW_STARTED = "review_started", _("review started")
+        COMPLETION_REQUESTED = "completion_requested", _("completion requested")
+        COMPLETION_RECEIVED = "completion_received", _("completion received")
+        EXTENDED = "extended", _("time limit extended")
+        NOTE = "note", _("internal note")
+        MESSAGE = "message", _("message to the applicant")
+        DOCUMENT_ADDED = "document_added", _("document added")
+        RESOLVED = "resolved", _("resolved")
+        FORWARDED = "forwarded", _("forwarded")
+        CLASSIFIED = "classified", _("filed without answer")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("by"))
+    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
+    status_before = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=False)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self):
+        return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def changes_status(self):
+        return bool(self.status_after) and self.status_before != self.status_after
+
+
+def private_storage():
+    from django.core.files.storage import storages
+
+    return storages["private"]
+
+
+def document_key(instance, filename):
+    """A random key: the original name is kept in the database only."""
+    return f"cases/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
+class CaseDocument(models.Model):
+    """A file attached to a case, kept in private storage and served only through an authorising view."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
+    requirement = models.ForeignKey(RequiredDocument, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("required document"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    file = models.FileField(storage=private_storage, upload_to=document_key, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    visible_to_applicant = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.original_name

@@ -1,0 +1,7 @@
+"""URLs of the services app: the citizen's pages and the clerks' back office (/birou/)."""
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("services.citizen.urls")),
+    path("birou/", include("services.backoffice.urls")),
+]
