@@ -16,6 +16,7 @@ portal_patterns = (
 )
 
 urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("admin/", include(wagtailadmin_urls)),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.models import InstitutionSettings
 
 from . import permissions
-from .calendar import institution_calendar, today
+from .calendar import institution_calendar, now, today
 from .deadlines import due_date, working_days_between
 from .models import Case, CaseEvent, RegistrationCounter, Service, Status, Suspension
 
@@ -56,7 +56,7 @@ def _locked(case):
 
 def _record(case, *, by, action, note="", visible=False, status_before="", status_after="", data=None):
     event = CaseEvent.objects.create(
-        case=case, actor=by if by and by.is_authenticated else None, action=action, note=note,
+        case=case, at=now(), actor=by if by and by.is_authenticated else None, action=action, note=note,
         visible_to_applicant=visible, status_before=status_before, status_after=status_after, data=data or {},
     )
     if visible and case.applicant_email:
@@ -102,7 +102,7 @@ def register_case(*, service: Service, subject, applicant=None, applicant_name="
     if not service.active:
         raise ValidationError(_("This service is not available."), code="inactive_service")
     procedure = service.procedure
-    registered_at = registered_at or timezone.now()
+    registered_at = registered_at or now()
     registered_on = timezone.localdate(registered_at)
     prefix = InstitutionSettings.load().registration_prefix
     sequence, number = next_registration_number(prefix, registered_on.year)
@@ -123,8 +123,10 @@ def register_case(*, service: Service, subject, applicant=None, applicant_name="
     case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit,
                              calendar=institution_calendar())
     case.save()
-    _record(case, by=by or applicant, action=Action.REGISTERED, visible=True, status_before=Status.SUBMITTED,
-            status_after=Status.REGISTERED, data={"due_date": case.due_date.isoformat()})
+    CaseEvent.objects.create(
+        case=case, at=registered_at, actor=by or applicant, action=Action.REGISTERED, visible_to_applicant=True,
+        status_before=Status.SUBMITTED, status_after=Status.REGISTERED, data={"due_date": case.due_date.isoformat()},
+    )
     if case.applicant_email:
         from .tasks import send_registration_receipt
 

@@ -1,6 +1,6 @@
 """Fixtures shared by the whole suite: people in their roles, a department's procedure and service."""
 import pytest
-from django.db.backends.sqlite3.operations import DatabaseOperations as SQLiteOperations
+from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 
 from portal.celery import app as celery_app
 from services import audit_sql

@@ -1,0 +1,62 @@
+# Ghișeul — `make run` serves the portal on the embedded defaults, `make test` proves it works.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint check install frontend messages compilemessages migrate demo serve worker beat bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+portal/static/portal/dist/.built: frontend/package.json frontend/package-lock.json $(wildcard frontend/scss/*.scss)
+	cd frontend && npm install --no-audit --no-fund && npm run build
+	touch $@
+
+frontend: portal/static/portal/dist/.built
+
+compilemessages: install
+	$(PY) manage.py compilemessages --ignore ".venv" --ignore "node_modules" -v 0
+
+messages: install
+	for lang in ro hu en; do \
+	  $(PY) manage.py makemessages -l $$lang --ignore ".venv/*" --ignore "frontend/*" --no-obsolete -v 0; \
+	done
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input -v 0
+
+demo: migrate
+	$(PY) manage.py load_demo_data
+
+run: install frontend compilemessages demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+check: install
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+
+test: install frontend compilemessages lint check
+	$(VENV)/bin/pytest
+
+worker: install
+	$(VENV)/bin/celery -A portal worker -l info
+
+beat: install
+	$(VENV)/bin/celery -A portal beat -l info
+
+clean:
+	rm -rf $(VENV) var portal/static/portal/dist frontend/node_modules
