@@ -1,0 +1,34 @@
+"""`manage.py load_demo_data`: the demo institution, its people, catalogue, cases and home page (idempotent)."""
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from cms.demo import load_home_page
+from portal import demo as portal_demo
+from services import demo as services_demo
+from services.roles import ensure_groups
+
+
+class Command(BaseCommand):
+    help = "Load the demo institution, accounts, procedures, services, cases and home page. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            institution = portal_demo.load_institution()
+            staff, citizens = portal_demo.load_accounts()
+            _departments, services = services_demo.load_catalogue(staff)
+            staff["quality"].groups.add(ensure_groups())
+            staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
+            load_home_page(institution.name)
+        created = services_demo.load_cases(services, citizens)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
+        self.stdout.write("")
+        self.stdout.write(f"Every demo account's password: {portal_demo.DEMO_PASSWORD}")
+        self.stdout.write("Citizens (e-mail already verified):")
+        for user in citizens[:3]:
+            self.stdout.write(f"  {user.email}")
+        self.stdout.write("Staff (two-factor authentication: add the secret to an authenticator app, or use the "
+                          "recovery code once):")
+        for key, user in staff.items():
+            self.stdout.write(f"  {key:17} {user.email:36} TOTP secret {user.totp_secret}  "
+                              f"recovery code {user.recovery_code}")

@@ -1,0 +1,12 @@
+"""The ISO 9001 §9.1 indicators of heads of department and the quality manager."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "dashboard"
+
+urlpatterns = [
+    path("", views.indicators, name="indicators"),
+    path("indicatori.csv", views.indicators_csv, name="indicators_csv"),
+]
