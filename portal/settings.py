@@ -124,6 +124,8 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))  # Wagt
 MEDIA_URL = "/media/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_URL = "/static/"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise looks there even before collectstatic
+WHITENOISE_USE_FINDERS = not PRODUCTION
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
     AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default=None)

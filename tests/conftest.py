@@ -1,10 +1,11 @@
 """Fixtures shared by the whole suite: people in their roles, a department's procedure and service."""
 import pytest
+from django.core.files.storage import FileSystemStorage
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 
 from portal.celery import app as celery_app
 from services import audit_sql
-from services.models import Membership
+from services.models import CaseDocument, Membership
 from services.roles import ensure_groups
 
 from .factories import (
@@ -37,6 +38,14 @@ def _fast_and_eager(settings):
     # Tasks run in process in tests; tests/portal/test_celery_broker.py sends one through the real broker.
     celery_app.conf.task_always_eager = True
     celery_app.conf.task_eager_propagates = True
+
+
+@pytest.fixture(autouse=True)
+def private_storage(monkeypatch, tmp_path):
+    """Uploaded documents go to a temporary private directory, never to var/private."""
+    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
+    monkeypatch.setattr(CaseDocument._meta.get_field("file"), "storage", storage)
+    return storage
 
 
 @pytest.fixture

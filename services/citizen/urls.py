@@ -1,4 +1,5 @@
 """The citizen's pages: my cases, a case, documents, and the public status lookup."""
+
 from django.urls import path
 
 from . import views
@@ -7,5 +8,10 @@ app_name = "services"
 
 urlpatterns = [
     path("dosarele-mele/", views.my_cases, name="my_cases"),
+    path("dosarele-mele/<str:registration_number>/", views.case_detail, name="case"),
+    path("dosarele-mele/<str:registration_number>/confirmare/", views.receipt, name="receipt"),
+    path("dosarele-mele/<str:registration_number>/retragere/", views.withdraw, name="withdraw"),
+    path("dosarele-mele/<str:registration_number>/completare/", views.complete, name="complete"),
+    path("documente/<int:pk>/", views.document, name="document"),
     path("verifica-dosar/", views.lookup, name="lookup"),
 ]

@@ -1,15 +1,150 @@
-"""The citizen's views."""
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+"""The citizen's pages: my cases, a case and its receipt, withdrawal, completion, documents and the status lookup."""
 
-from ..models import Case
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from .. import documents, workflow
+from ..models import Status
+from . import ratelimit, selectors
+from .forms import CompletionForm, LookupForm, WithdrawForm
+
+
+@never_cache
+@login_required
+def my_cases(request):
+    return render(request, "services/citizen/my_cases.html", {"cases": selectors.cases_of(request.user)})
+
+
+def _can_withdraw(case):
+    return Status.WITHDRAWN in workflow.allowed_targets(case)
+
+
+@never_cache
+@login_required
+def case_detail(request, registration_number):
+    case = selectors.case_of(request.user, registration_number)
+    days_left = selectors.days_left(case)
+    return render(
+        request,
+        "services/citizen/case_detail.html",
+        {
+            "case": case,
+            "events": selectors.public_events(case),
+            "documents": selectors.applicant_documents(case),
+            "days_left": days_left,
+            "days_overdue": -days_left if days_left is not None and days_left < 0 else None,
+            "can_withdraw": _can_withdraw(case),
+        },
+    )
+
+
+@never_cache
+@login_required
+def receipt(request, registration_number):
+    case = selectors.case_of(request.user, registration_number)
+    lookup_url = settings.SITE_URL.rstrip("/") + reverse("services:lookup")
+    return render(request, "services/citizen/receipt.html", {"case": case, "lookup_url": lookup_url})
+
+
+@never_cache
+@login_required
+def withdraw(request, registration_number):
+    case = selectors.case_of(request.user, registration_number)
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.withdraw_case(case, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("You have withdrawn request %(number)s.") % {"number": case})
+            return redirect("services:case", registration_number=case.registration_number)
+    return render(
+        request,
+        "services/citizen/withdraw.html",
+        {
+            "case": case,
+            "form": form,
+            "can_withdraw": _can_withdraw(case),
+        },
+    )
+
+
+@never_cache
+@login_required
+def complete(request, registration_number):
+    """Upload the documents the institution asked for; the clock runs again once they are all accepted."""
+    case = selectors.case_of(request.user, registration_number)
+    if not case.is_suspended:
+        messages.info(request, _("The institution has not asked you for documents for this case."))
+        return redirect("services:case", registration_number=case.registration_number)
+    form = CompletionForm(
+        request.POST or None, request.FILES or None, requirements=case.service.required_documents.all()
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            documents.submit_completion(case, by=request.user, uploads=form.uploads(), note=form.cleaned_data["note"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you: your documents were received and the case is under review again."))
+            return redirect("services:case", registration_number=case.registration_number)
+    return render(
+        request,
+        "services/citizen/complete.html",
+        {
+            "case": case,
+            "form": form,
+            "completion_request": selectors.completion_request(case),
+        },
+    )
 
 
 @login_required
-def my_cases(request):
-    cases = Case.objects.of_applicant(request.user).select_related("service")
-    return render(request, "services/citizen/my_cases.html", {"cases": cases})
+def document(request, pk):
+    """Stream a case document to the applicant or to staff of the case's department; anyone else gets 404."""
+    document = selectors.document_for(request.user, pk)
+    if settings.AWS_STORAGE_BUCKET_NAME:
+        response = redirect(documents.signed_download_url(document))
+    else:
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
+@never_cache
 def lookup(request):
-    return render(request, "services/citizen/lookup.html", {})
+    """The public status lookup: number and access code, by POST so the code stays out of URLs and logs."""
+    context = {"form": LookupForm(), "found": None, "not_found": False}
+    if request.method != "POST":
+        return render(request, "services/citizen/lookup.html", context)
+    if not ratelimit.allow("case-lookup", ratelimit.client_address(request), settings.CASE_LOOKUP_RATE):
+        context["limited"] = True
+        return render(request, "services/citizen/lookup.html", context, status=429)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        context["form"] = form
+        return render(request, "services/citizen/lookup.html", context)
+    found = selectors.case_by_number_and_code(
+        form.cleaned_data["registration_number"], form.cleaned_data["access_code"]
+    )
+    if found is None:
+        context["not_found"] = True
+        context["form"] = LookupForm(initial={"registration_number": form.cleaned_data["registration_number"]})
+    else:
+        context["found"] = found
+        context["events"] = selectors.public_events(found)
+    return render(request, "services/citizen/lookup.html", context)

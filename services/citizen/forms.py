@@ -1,0 +1,94 @@
+"""The citizen's forms: completing a file, withdrawing a request, and the public status lookup."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+
+from .. import documents
+
+
+def _file_hint(requirement):
+    return _("%(types)s, at most %(size)s.") % {
+        "types": documents.type_labels(documents.accepted_types(requirement)),
+        "size": filesizeformat(documents.size_limit(requirement)),
+    }
+
+
+def _accept(requirement):
+    types = documents.accepted_types(requirement)
+    return ",".join([*types, *(ext for t in types for ext in documents.extensions_for(t))])
+
+
+class CompletionForm(forms.Form):
+    """One file input per required document of the service and one for any other document, plus a message."""
+
+    note = forms.CharField(
+        label=_("Message to the institution"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        self.requirements = {f"document_{r.pk}": r for r in requirements}
+        self.requirements["other"] = None
+        super().__init__(*args, **kwargs)
+        for name, requirement in self.requirements.items():
+            field = forms.FileField(
+                label=requirement.tr.name if requirement else _("Other document"),
+                required=False,
+                allow_empty_file=True,  # check_upload refuses it, naming the file
+                help_text=_file_hint(requirement),
+                widget=forms.FileInput(attrs={"accept": _accept(requirement)}),
+            )
+            self.fields[name] = field
+        self.order_fields([*self.requirements, "note"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in self.requirements):
+            self.add_error(
+                next(iter(self.requirements)),
+                ValidationError(_("Choose at least one file to upload."), code="no_files"),
+            )
+        return cleaned
+
+    def uploads(self):
+        """{field name: (uploaded file, requirement or None)} for the inputs that carry a file."""
+        return {
+            name: (self.cleaned_data[name], requirement)
+            for name, requirement in self.requirements.items()
+            if self.cleaned_data.get(name)
+        }
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why are you withdrawing the request?"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class LookupForm(forms.Form):
+    registration_number = forms.CharField(
+        label=_("Registration number"),
+        max_length=40,
+        help_text=_("As printed on your registration receipt, for example GU-2026-000123."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}),
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=20,
+        help_text=_("The eight characters printed under the number."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "autocapitalize": "characters",
+                "class": "govuk-input--width-10",
+            }
+        ),
+    )

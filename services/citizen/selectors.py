@@ -1,0 +1,85 @@
+"""What the citizen's pages read: their cases, a case's public history and documents, and the public lookup."""
+
+import secrets
+
+from django.http import Http404
+
+from .. import calendar, permissions
+from ..deadlines import working_days_between
+from ..models import Case, CaseDocument, CaseEvent
+
+# A code of the same length as a real one, compared when no case has the number, so both answers take as long.
+_NO_CODE = "-" * 8
+
+
+def cases_of(user):
+    """The applicant's cases, newest first, with what the list shows."""
+    return Case.objects.of_applicant(user).select_related("service").order_by("-registered_at", "-pk")
+
+
+def case_of(user, registration_number):
+    """The applicant's own case, or 404 for any other case (its existence is not revealed)."""
+    try:
+        return Case.objects.of_applicant(user).select_related("service").get(registration_number=registration_number)
+    except Case.DoesNotExist:
+        raise Http404 from None
+
+
+def public_events(case):
+    """The history the applicant may see: never internal notes, assignments or who did it."""
+    return case.events.filter(visible_to_applicant=True).order_by("at", "pk")
+
+
+def applicant_documents(case):
+    return case.documents.filter(visible_to_applicant=True).order_by("uploaded_at", "pk")
+
+
+def completion_request(case):
+    """The latest completion request: what the applicant was asked to bring."""
+    return (
+        case.events.filter(action=CaseEvent.Action.COMPLETION_REQUESTED, visible_to_applicant=True)
+        .order_by("-at", "-pk")
+        .first()
+    )
+
+
+def days_left(case):
+    """Working days left to the due date (negative when overdue); None for a closed or suspended case."""
+    if not case.is_open or case.due_date is None:
+        return None
+    return working_days_between(calendar.today(), case.due_date, calendar.institution_calendar())
+
+
+def document_for(user, pk):
+    """A document the user may download: staff of the case's department, or the applicant if it is shown to them.
+
+    Anyone else gets 404, so a document's existence is never revealed."""
+    document = CaseDocument.objects.select_related("case").filter(pk=pk).first()
+    if document is None:
+        raise Http404
+    case = document.case
+    if permissions.can_work_on(user, case):
+        return document
+    if document.visible_to_applicant and permissions.is_applicant(user, case):
+        return document
+    raise Http404
+
+
+def normalise_number(value):
+    return "".join(value.split()).upper()
+
+
+def normalise_code(value):
+    return "".join(value.split()).upper()
+
+
+def case_by_number_and_code(registration_number, access_code):
+    """The case with this number and access code, or None; as slow for an unknown number as for a wrong code."""
+    case = (
+        Case.objects.select_related("service")
+        .filter(registration_number__iexact=normalise_number(registration_number))
+        .first()
+    )
+    expected = case.access_code if case else _NO_CODE
+    matches = secrets.compare_digest(normalise_code(access_code).encode(), expected.upper().encode())
+    return case if case is not None and matches else None

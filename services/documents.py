@@ -1,0 +1,255 @@
+"""Documents of a case: checking an upload (size, sniffed type, name, optional virus scan) and attaching it."""
+
+import hashlib
+import mimetypes
+import os
+import socket
+import struct
+from dataclasses import dataclass
+
+import magic
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.http import content_disposition_header
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext_lazy as _
+
+from . import permissions, workflow
+from .models import Case, CaseDocument, CaseEvent, RequiredDocument, Status
+
+DEFAULT_ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
+# The extensions a file of each type may carry; other types fall back to the mimetypes table.
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    "image/png": (".png",),
+}
+TYPE_LABELS = dict(RequiredDocument.FileType.choices)
+MAX_NAME_LENGTH = 200
+SNIFF_BYTES = 2048
+CLAMD_CHUNK = 64 * 1024
+CLAMD_TIMEOUT = 30
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """What the checks found out about an upload; the content itself stays in the uploaded file."""
+
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+
+
+class ScannerUnavailable(Exception):
+    """The virus scanner could not be reached or did not answer as expected."""
+
+
+def size_limit(requirement=None):
+    return requirement.max_size_mb * 1024 * 1024 if requirement else settings.UPLOAD_MAX_BYTES
+
+
+def accepted_types(requirement=None):
+    return requirement.accepted_type_list if requirement else list(DEFAULT_ACCEPTED_TYPES)
+
+
+def extensions_for(content_type):
+    return EXTENSIONS.get(content_type) or tuple(mimetypes.guess_all_extensions(content_type))
+
+
+def type_labels(types):
+    return ", ".join(TYPE_LABELS.get(t, t) for t in types)
+
+
+def clean_name(name):
+    """The name without a path, with safe characters only, at most 200 characters, its extension kept."""
+    base = os.path.basename(name.replace("\\", "/"))
+    try:
+        cleaned = get_valid_filename(base)
+    except SuspiciousFileOperation:
+        cleaned = "document"
+    if len(cleaned) > MAX_NAME_LENGTH:
+        stem, ext = os.path.splitext(cleaned)
+        ext = ext[:20]
+        cleaned = stem[: MAX_NAME_LENGTH - len(ext)] + ext
+    return cleaned
+
+
+def _chunks(upload):
+    upload.seek(0)
+    yield from upload.chunks()
+    upload.seek(0)
+
+
+def clamd_scan(chunks, socket_path, timeout=CLAMD_TIMEOUT):
+    """Scan bytes with clamd's INSTREAM command over its unix socket; True when clean, False when infected.
+
+    Raises ScannerUnavailable when the scanner cannot be reached or answers with an error."""
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(timeout)
+            conn.connect(socket_path)
+            conn.sendall(b"zINSTREAM\0")
+            for chunk in chunks:
+                for start in range(0, len(chunk), CLAMD_CHUNK):
+                    part = chunk[start : start + CLAMD_CHUNK]
+                    conn.sendall(struct.pack("!L", len(part)) + part)
+            conn.sendall(struct.pack("!L", 0))
+            reply = b""
+            while not reply.endswith(b"\0"):
+                received = conn.recv(4096)
+                if not received:
+                    break
+                reply += received
+    except OSError as error:  # socket.timeout is an OSError too
+        raise ScannerUnavailable(str(error)) from error
+    answer = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
+    if answer.endswith("FOUND"):
+        return False
+    if answer.endswith("OK"):
+        return True
+    raise ScannerUnavailable(answer or "empty reply")
+
+
+def check_upload(upload, requirement=None):
+    """Check an uploaded file against the requirement (or the defaults); raise a ValidationError naming the file."""
+    name = clean_name(upload.name or "")
+    limit = size_limit(requirement)
+    if not upload.size:
+        raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": name})
+    if upload.size > limit:
+        raise ValidationError(
+            _("“%(name)s” is larger than %(limit)s, the most a file may have."),
+            code="too_large",
+            params={"name": name, "limit": filesizeformat(limit)},
+        )
+    upload.seek(0)
+    content_type = magic.from_buffer(upload.read(SNIFF_BYTES), mime=True)
+    upload.seek(0)
+    types = accepted_types(requirement)
+    if content_type not in types:
+        raise ValidationError(
+            _("“%(name)s” is not an accepted type of file: upload %(types)s."),
+            code="type",
+            params={"name": name, "types": type_labels(types)},
+        )
+    extension = os.path.splitext(name)[1].lower()
+    if extension not in extensions_for(content_type):
+        raise ValidationError(
+            _("“%(name)s” is a %(type)s file, but its name does not end in %(extensions)s."),
+            code="extension",
+            params={
+                "name": name,
+                "type": type_labels([content_type]),
+                "extensions": " / ".join(extensions_for(content_type)),
+            },
+        )
+    digest = hashlib.sha256()
+    for chunk in _chunks(upload):
+        digest.update(chunk)
+    if settings.CLAMAV_SOCKET:
+        try:
+            clean = clamd_scan(_chunks(upload), settings.CLAMAV_SOCKET)
+        except ScannerUnavailable:
+            raise ValidationError(
+                _("“%(name)s” could not be checked for viruses just now. Please try again later."),
+                code="scanner_unavailable",
+                params={"name": name},
+            ) from None
+        if not clean:
+            raise ValidationError(
+                _("“%(name)s” contains a virus and was refused."), code="virus", params={"name": name}
+            )
+    return CheckedUpload(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def _may_attach(user, case):
+    if permissions.can_work_on(user, case):
+        return
+    if not permissions.is_applicant(user, case):
+        raise PermissionDenied(_("You may not do this for this case."))
+    if case.status != Status.AWAITING_APPLICANT:
+        raise workflow.TransitionNotAllowed(
+            _("You can add documents only when the institution asks you to complete your file."),
+            code="not_awaiting",
+        )
+
+
+@transaction.atomic
+def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=True) -> CaseDocument:
+    """Attach a file to a case: the applicant while asked to complete the file, or staff of the case's department.
+
+    The file is stored under a random key in private storage before the row is written; when this runs inside a
+    larger transaction that rolls back, the caller removes the stored file (see submit_completion)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    _may_attach(by, case)
+    if requirement is not None and requirement.service_id != case.service_id:
+        raise ValidationError(_("This document is not one of this service's documents."), code="requirement")
+    checked = check_upload(upload, requirement)
+    document = CaseDocument(
+        case=case,
+        requirement=requirement,
+        uploaded_by=by,
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
+        visible_to_applicant=visible_to_applicant,
+    )
+    upload.seek(0)
+    document.file.save(checked.name, upload, save=False)
+    try:
+        document.save()
+        CaseEvent.objects.create(
+            case=case,
+            actor=by,
+            action=CaseEvent.Action.DOCUMENT_ADDED,
+            visible_to_applicant=visible_to_applicant,
+            data={"document": document.pk, "name": checked.name},
+        )
+    except BaseException:
+        document.file.delete(save=False)
+        raise
+    return document
+
+
+def signed_download_url(document):
+    """A short-lived signed URL of the file in object storage that makes the browser save it under its name."""
+    return document.file.storage.url(
+        document.file.name,
+        parameters={
+            "ResponseContentDisposition": content_disposition_header(True, document.original_name),
+            "ResponseContentType": document.content_type,
+        },
+    )
+
+
+def submit_completion(case, *, by, uploads, note=""):
+    """The applicant's completion of the file: attach every upload, then let the clock run again — all or nothing.
+
+    `uploads` maps a key (a form field's name) to `(upload, requirement or None)`. When any file is refused nothing
+    is attached and a ValidationError maps each refused key to its messages, so a form can show them by the field."""
+    attached = []
+    try:
+        with transaction.atomic():
+            if Case.objects.select_for_update().get(pk=case.pk).status != Status.AWAITING_APPLICANT:
+                raise workflow.TransitionNotAllowed(
+                    _("No completion was requested for this case."), code="not_suspended"
+                )
+            errors = {}
+            for key, (upload, requirement) in uploads.items():
+                try:
+                    with transaction.atomic():
+                        attached.append(attach_document(case, by=by, upload=upload, requirement=requirement))
+                except ValidationError as error:
+                    errors[key] = error
+            if errors:
+                raise ValidationError(errors)
+            workflow.record_completion(case, by=by, note=note)
+    except BaseException:
+        for document in attached:
+            document.file.delete(save=False)
+        raise
+    return attached
