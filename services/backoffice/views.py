@@ -1,11 +1,267 @@
-"""The back office views."""
+"""The clerks' back office: the queue (with bulk assignment and CSV export) and the case page with its actions."""
+
+import csv
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from ..models import Case
+from .. import calendar as clock
+from .. import permissions, workflow
+from ..registry import ActionContext, kind_for
+from .actions import available_actions, find_action
+from .forms import BulkAssignForm, QueueFilterForm
+from .selectors import (
+    assignable_staff,
+    case_for_page,
+    may_use_back_office,
+    queue_cases,
+    queue_row,
+    queue_services,
+    visible_cases,
+)
+
+# Romanian and Hungarian Excel split CSV columns on the list separator of those locales, the semicolon.
+CSV_DELIMITER = ";"
 
 
-@login_required
+def back_office(view):
+    """Signed-in staff of a department, or the quality manager; anyone else is refused."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not may_use_back_office(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _error_text(error):
+    if isinstance(error, ValidationError):
+        return " ".join(str(message) for message in error.messages)
+    return str(error) or _("You may not do this for this case.")
+
+
+def _filter_form(request):
+    staff = list(assignable_staff(request.user))
+    form = QueueFilterForm(request.GET, staff=staff, services=queue_services(request.user))
+    return form, staff
+
+
+@back_office
 def queue(request):
-    cases = Case.objects.for_staff(request.user).select_related("service", "assignee")[:25]
-    return render(request, "services/backoffice/queue.html", {"cases": cases})
+    today = clock.today()
+    form, staff = _filter_form(request)
+    cases = queue_cases(request.user, form.filters(), today=today)
+    page = Paginator(cases, settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    calendar = clock.institution_calendar()
+    rows = [queue_row(case, today=today, calendar=calendar) for case in page]
+    return render(
+        request,
+        "services/backoffice/queue.html",
+        {
+            "filter_form": form,
+            "assign_form": BulkAssignForm(staff=staff),
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "rows": rows,
+            "today": today,
+        },
+    )
+
+
+@back_office
+def queue_csv(request):
+    """Every case matching the queue's filters (not only one page), for Excel: UTF-8 with a byte-order mark."""
+    today = clock.today()
+    form, _staff = _filter_form(request)
+    cases = queue_cases(request.user, form.filters(), today=today)
+    calendar = clock.institution_calendar()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dosare-{today.isoformat()}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    writer.writerow(
+        [
+            _("Registration number"),
+            _("Service"),
+            _("Applicant"),
+            _("Status"),
+            _("Assigned to"),
+            _("Registered on"),
+            _("Due date"),
+            _("Working days left"),
+            _("Flags"),
+        ]
+    )
+    for case in cases.iterator(chunk_size=500):
+        row = queue_row(case, today=today, calendar=calendar)
+        flags = [
+            label
+            for on, label in (
+                (row.overdue, _("overdue")),
+                (row.due_soon, _("due soon")),
+                (row.suspended, _("suspended")),
+            )
+            if on
+        ]
+        writer.writerow(
+            [
+                case.registration_number,
+                str(case.service),
+                case.applicant_name,
+                case.get_status_display(),
+                case.assignee.display_name if case.assignee else "",
+                date_format(case.registered_on, "SHORT_DATE_FORMAT"),
+                date_format(case.due_date, "SHORT_DATE_FORMAT") if case.due_date else "",
+                "" if row.working_days_left is None else row.working_days_left,
+                ", ".join(flags),
+            ]
+        )
+    return response
+
+
+def _back_to_queue(request):
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("backoffice:queue")
+
+
+@require_POST
+@back_office
+def assign_cases(request):
+    """Bulk assignment from the queue: each case goes through the workflow; refusals are reported per case."""
+    form = BulkAssignForm(request.POST, staff=list(assignable_staff(request.user)))
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_queue(request)
+    wanted = form.cleaned_data["cases"]
+    assignee = form.cleaned_data["assignee"]
+    cases = visible_cases(request.user, wanted)
+    if len(cases) < len(wanted):
+        missing = len(wanted) - len(cases)
+        messages.error(
+            request,
+            ngettext(
+                "%(count)d selected case is not one of your departments' cases.",
+                "%(count)d selected cases are not your departments' cases.",
+                missing,
+            )
+            % {"count": missing},
+        )
+    assigned = 0
+    for case in cases:
+        try:
+            workflow.assign_case(case, assignee=assignee, by=request.user)
+        except (ValidationError, PermissionDenied) as error:
+            messages.error(
+                request, _("%(case)s: %(error)s") % {"case": case.registration_number, "error": _error_text(error)}
+            )
+        else:
+            assigned += 1
+    if assigned:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d case assigned to %(name)s.",
+                "%(count)d cases assigned to %(name)s.",
+                assigned,
+            )
+            % {"count": assigned, "name": assignee.display_name},
+        )
+    return _back_to_queue(request)
+
+
+def _case_or_404(request, registration_number):
+    case = case_for_page(request.user, registration_number)
+    if case is None:
+        raise Http404(_("No case with this registration number among yours."))
+    return case
+
+
+def _action_context(request, case):
+    return ActionContext(
+        case=case,
+        user=request.user,
+        can_work_on=permissions.can_work_on(request.user, case),
+        can_decide_for=permissions.can_decide_for(request.user, case),
+    )
+
+
+def _render_case(request, case, *, failed_action=None, failed_form=None):
+    actions = available_actions(_action_context(request, case))
+    forms = [
+        (
+            action,
+            failed_form
+            if action is failed_action
+            else action.form_class(case=case, user=request.user, prefix=action.slug),
+        )
+        for action in actions
+    ]
+    today = clock.today()
+    clock_row = queue_row(case, today=today, calendar=clock.institution_calendar())
+    return render(
+        request,
+        "services/backoffice/case.html",
+        {
+            "case": case,
+            "kind": kind_for(case),
+            "events": case.events.all(),
+            "documents": case.documents.all(),
+            "action_forms": forms,
+            "failed_form": failed_form,
+            "failed_action": failed_action,
+            "today": today,
+            "working_days_left": clock_row.working_days_left,
+            "overdue": clock_row.overdue,
+            "due_soon": clock_row.due_soon,
+            "days_overdue": -clock_row.working_days_left if clock_row.overdue else None,
+        },
+    )
+
+
+@back_office
+def case_detail(request, registration_number):
+    return _render_case(request, _case_or_404(request, registration_number))
+
+
+@require_POST
+@back_office
+def case_action(request, registration_number, action):
+    """One action on a case: its form, one workflow call, then back to the case page (or the errors shown)."""
+    case = _case_or_404(request, registration_number)
+    chosen = find_action(case, action)
+    if chosen is None:
+        raise Http404(_("No such action."))
+    if not chosen.available(_action_context(request, case)):
+        messages.error(request, _("“%(action)s” is not possible for this case now.") % {"action": chosen.label})
+        return redirect("backoffice:case", registration_number=case.registration_number)
+    form = chosen.form_class(request.POST, case=case, user=request.user, prefix=chosen.slug)
+    if form.is_valid():
+        try:
+            chosen.perform(case, request.user, form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, _error_text(error))
+        else:
+            messages.success(request, chosen.success_message % {"case": case, **form.cleaned_data})
+            return redirect(reverse("backoffice:case", args=[case.registration_number]))
+    return _render_case(request, case, failed_action=chosen, failed_form=form)

@@ -1,0 +1,215 @@
+"""Forms of the back office: the queue's filters, bulk assignment, and one form per action on a case."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from portal.forms_renderer import GovUKBoundField
+
+from .. import workflow
+from ..models import Status
+from .selectors import ASSIGNEE_ME, ASSIGNEE_UNASSIGNED, STATUS_ALL, STATUS_CLOSED, STATUS_OPEN, staff_of_departments
+
+
+def _staff_choices(staff):
+    return [(str(member.pk), member.display_name) for member in staff]
+
+
+class FilterBoundField(GovUKBoundField):
+    """Every filter is optional, so no label says "(optional)"."""
+
+    govuk_optional = False
+
+
+class QueueFilterForm(forms.Form):
+    """The queue's filters, sent with GET so they work without JavaScript and can be bookmarked."""
+
+    bound_field_class = FilterBoundField
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False, empty_label=_("All services"))
+    assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    q = forms.CharField(label=_("Registration number or applicant"), required=False, max_length=100)
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, *args, staff, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (STATUS_OPEN, _("Open cases")),
+            (STATUS_CLOSED, _("Closed cases")),
+            (STATUS_ALL, _("All cases")),
+            (_("One status"), Status.choices),
+        ]
+        self.fields["service"].queryset = services
+        self.fields["assignee"].choices = [
+            ("", _("Anyone")),
+            (ASSIGNEE_UNASSIGNED, _("Nobody (unassigned)")),
+            (ASSIGNEE_ME, _("Me")),
+            *_staff_choices(staff),
+        ]
+
+    def filters(self):
+        """The valid filters; an invalid one is ignored rather than emptying the queue."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class CaseIdsField(forms.Field):
+    """The primary keys of the cases ticked in the queue's table."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Select the cases to assign."),
+        "invalid": _("Select the cases from the list."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        try:
+            return sorted({int(pk) for pk in value})
+        except (TypeError, ValueError) as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+
+class BulkAssignForm(forms.Form):
+    cases = CaseIdsField()
+    assignee = forms.TypedChoiceField(
+        label=_("Assign the selected cases to"),
+        coerce=int,
+        error_messages={
+            "required": _("Choose whom to assign the cases to."),
+            "invalid_choice": _("Choose whom to assign the cases to."),
+        },
+    )
+
+    def __init__(self, *args, staff, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._staff = {member.pk: member for member in staff}
+        self.fields["assignee"].choices = [("", _("Choose a person")), *_staff_choices(staff)]
+
+    def clean_assignee(self):
+        return self._staff[self.cleaned_data["assignee"]]
+
+
+class CaseActionForm(forms.Form):
+    """The form of one action on a case; it knows the case and who acts, for choices that depend on them."""
+
+    def __init__(self, *args, case, user, **kwargs):
+        self.case = case
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+
+def _note(label, *, required=True, required_message=None, help_text=""):
+    return forms.CharField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages={"required": required_message} if required_message else None,
+    )
+
+
+class AssignForm(CaseActionForm):
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"),
+        queryset=None,
+        empty_label=_("Choose a person"),
+        error_messages={"required": _("Choose whom to assign the case to.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = staff_of_departments([self.case.department_id])
+        if not self.is_bound and self.case.assignee_id:
+            self.initial["assignee"] = self.case.assignee_id
+
+
+class StartReviewForm(CaseActionForm):
+    pass
+
+
+class RequestCompletionForm(CaseActionForm):
+    note = _note(
+        _("What must the applicant complete?"),
+        required_message=_("Say what the applicant must complete."),
+        help_text=_("The applicant is told. The time limit stops until the completion is registered."),
+    )
+
+
+class RecordCompletionForm(CaseActionForm):
+    note = _note(
+        _("Note"),
+        required=False,
+        help_text=_("For example: documents brought to the counter. The time limit runs again."),
+    )
+
+
+class ExtendDeadlineForm(CaseActionForm):
+    days = forms.IntegerField(
+        label=_("Extend by (days)"),
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
+        error_messages={"required": _("Enter the number of days.")},
+    )
+    reason = _note(
+        _("Reason for the extension"), required_message=_("Give the reason for the extension; the applicant is told.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        maximum = self.case.extension_max_days
+        self.fields["days"].max_value = maximum
+        self.fields["days"].widget.attrs["max"] = maximum
+        self.fields["days"].validators.append(_max_days_validator(maximum))
+        self.fields["days"].help_text = _("At most %(max)s days, once, before the initial time limit ends.") % {
+            "max": maximum
+        }
+
+
+def _max_days_validator(maximum):
+    def validate(value):
+        if value > maximum:
+            raise ValidationError(
+                _("The extension must be between 1 and %(max)s days.") % {"max": maximum}, code="days"
+            )
+
+    return validate
+
+
+class ResolveForm(CaseActionForm):
+    outcome = forms.ChoiceField(
+        label=_("Decision"), widget=forms.RadioSelect, error_messages={"required": _("Choose the decision.")}
+    )
+    note = _note(
+        _("Decision or answer for the applicant"),
+        required_message=_("Write the decision or the answer for the applicant."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        targets = workflow.allowed_targets(self.case)
+        self.fields["outcome"].choices = [(s.value, s.label) for s in workflow.OUTCOMES if s in targets]
+
+
+class ForwardForm(CaseActionForm):
+    authority = forms.CharField(
+        label=_("Competent authority"), max_length=200, error_messages={"required": _("Name the competent authority.")}
+    )
+    note = _note(_("Note for the applicant"), required=False)
+
+
+class NoteForm(CaseActionForm):
+    note = _note(
+        _("Internal note"), required_message=_("The note is empty."), help_text=_("Only staff see internal notes.")
+    )
+
+
+class MessageForm(CaseActionForm):
+    message = _note(
+        _("Message"),
+        required_message=_("The message is empty."),
+        help_text=_("The applicant sees this message and is told by e-mail."),
+    )

@@ -1,0 +1,156 @@
+"""Queries that feed the back office: the queue with its filters, the staff to assign to, and one case's page."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.db.models import F, Prefetch, Q
+
+from .. import calendar as clock
+from ..deadlines import Calendar, working_days_between
+from ..models import OPEN_STATUSES, Case, CaseDocument, CaseEvent, Service, Status
+from ..permissions import department_ids, is_quality_manager
+
+# A case is "due soon" when this many working days or fewer are left.
+DUE_SOON_WORKING_DAYS = 3
+
+STATUS_OPEN = "open"
+STATUS_CLOSED = "closed"
+STATUS_ALL = "all"
+ASSIGNEE_UNASSIGNED = "unassigned"
+ASSIGNEE_ME = "me"
+
+
+def user_department_ids(user):
+    """The user's departments, looked up once per request (kept on the request's user, like Django's permission
+    cache) since the access check, the queue and its filter choices all need them."""
+    cached = getattr(user, "_backoffice_department_ids", None)
+    if cached is None:
+        cached = frozenset(department_ids(user))
+        if user is not None and user.is_authenticated:
+            user._backoffice_department_ids = cached
+    return cached
+
+
+def may_use_back_office(user):
+    """Staff who work in a department, and the quality manager."""
+    if not (user and user.is_authenticated and user.is_staff):
+        return False
+    return is_quality_manager(user) or bool(user_department_ids(user))
+
+
+def queue_cases(user, filters, *, today=None):
+    """The cases of the user's departments matching the queue filters, overdue first, then by due date, suspended
+    cases (no due date) last.
+
+    `filters` is the queue form's cleaned data: status ("open" by default, "closed", "all" or one status), service,
+    assignee ("", "unassigned", "me" or a user's primary key), overdue (bool) and q (registration number or
+    applicant name, case-insensitive).
+    """
+    today = today or clock.today()
+    cases = Case.objects.for_staff(user).select_related("service", "assignee")
+
+    status = filters.get("status") or STATUS_OPEN
+    if status == STATUS_OPEN:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    elif status == STATUS_CLOSED:
+        cases = cases.exclude(status__in=OPEN_STATUSES)
+    elif status != STATUS_ALL:
+        cases = cases.filter(status=status)
+
+    if filters.get("service"):
+        cases = cases.filter(service=filters["service"])
+
+    assignee = filters.get("assignee")
+    if assignee == ASSIGNEE_UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    elif assignee == ASSIGNEE_ME:
+        cases = cases.filter(assignee=user)
+    elif assignee:
+        cases = cases.filter(assignee_id=assignee)
+
+    overdue = Q(status__in=OPEN_STATUSES, due_date__lt=today)
+    if filters.get("overdue"):
+        cases = cases.filter(overdue)
+
+    text = (filters.get("q") or "").strip()
+    if text:
+        cases = cases.filter(Q(registration_number__icontains=text) | Q(applicant_name__icontains=text))
+
+    return cases.annotate(
+        overdue_rank=models.Case(
+            models.When(overdue, then=models.Value(0)), default=models.Value(1), output_field=models.IntegerField()
+        ),
+    ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "registered_at", "pk")
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """A case of the queue with what the clock says about it today."""
+
+    case: Case
+    working_days_left: int | None
+    overdue: bool
+    due_soon: bool
+    suspended: bool
+
+
+def queue_row(case, *, today: date, calendar: Calendar) -> QueueRow:
+    if not case.is_open or case.due_date is None:
+        return QueueRow(case, None, False, False, case.status == Status.AWAITING_APPLICANT)
+    left = working_days_between(today, case.due_date, calendar)
+    overdue = case.due_date < today
+    return QueueRow(case, left, overdue, not overdue and left <= DUE_SOON_WORKING_DAYS, False)
+
+
+def staff_of_departments(department_ids_):
+    """Staff members of the given departments, to assign cases to."""
+    return (
+        get_user_model()
+        .objects.filter(is_staff=True, is_active=True, memberships__department_id__in=department_ids_)
+        .distinct()
+        .order_by("last_name", "first_name", "email")
+    )
+
+
+def assignable_staff(user):
+    """Whom the user may pick in the queue: the staff of the user's departments (of every department for the
+    quality manager). The workflow still checks that the assignee works in each case's department."""
+    if is_quality_manager(user):
+        return (
+            get_user_model()
+            .objects.filter(is_staff=True, is_active=True, memberships__isnull=False)
+            .distinct()
+            .order_by("last_name", "first_name", "email")
+        )
+    return staff_of_departments(user_department_ids(user))
+
+
+def queue_services(user):
+    """The services whose cases the user may see, for the queue's service filter."""
+    services = Service.objects.order_by("title")
+    if is_quality_manager(user):
+        return services
+    return services.filter(procedure__owner_department_id__in=user_department_ids(user))
+
+
+def case_for_page(user, registration_number):
+    """One case the user may see, with everything its page shows, in a fixed number of queries (or None)."""
+    return (
+        Case.objects.for_staff(user)
+        .select_related("service", "department", "assignee", "applicant")
+        .prefetch_related(
+            Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("at", "pk")),
+            Prefetch(
+                "documents", queryset=CaseDocument.objects.select_related("uploaded_by").order_by("uploaded_at", "pk")
+            ),
+        )
+        .filter(registration_number=registration_number)
+        .first()
+    )
+
+
+def visible_cases(user, pks):
+    """The cases among `pks` the user may see, in the given order of registration."""
+    return list(Case.objects.for_staff(user).filter(pk__in=pks).order_by("registration_number"))
