@@ -1,18 +1,20 @@
 """The demo site's home page."""
+
 from wagtail.models import Locale, Page, Site
 
 from .models import HomePage
 
-INTRO = ("<p>Depuneți cereri, urmăriți-vă dosarele și aflați termenul legal de soluționare, fără drum la ghișeu. "
-         "Toate serviciile sunt disponibile în limba română, maghiară și engleză.</p>")
+INTRO = (
+    "<p>Depuneți cereri, urmăriți-vă dosarele și aflați termenul legal de soluționare, fără drum la ghișeu. "
+    "Toate serviciile sunt disponibile în limba română, maghiară și engleză.</p>"
+)
 
 
 def load_home_page(institution_name):
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Acasă", slug="acasa", intro=INTRO,
-                                                locale=Locale.get_default()))
+        home = root.add_child(instance=HomePage(title="Acasă", slug="acasa", intro=INTRO, locale=Locale.get_default()))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, institution_name, home
     site.save()

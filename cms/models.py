@@ -1,5 +1,5 @@
 """Wagtail page types of the public site."""
-from django.db import models
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField

@@ -1,4 +1,5 @@
 """App configuration of local taxes and payments (built in its own issue)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

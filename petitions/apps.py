@@ -1,4 +1,5 @@
 """App configuration of petitions and public-information requests (built in its own issue)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """django-allauth glue: e-mails in the user's language, staff never sign up, ROeID claims mapped from settings."""
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
@@ -27,8 +28,10 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = super().populate_user(request, sociallogin, data)
         claim = settings.ROEID_CNP_CLAIM
         if claim and sociallogin.account.provider == "roeid":
-            cnp = str(sociallogin.account.extra_data.get("userinfo", {}).get(claim, "")
-                      or sociallogin.account.extra_data.get(claim, ""))
+            cnp = str(
+                sociallogin.account.extra_data.get("userinfo", {}).get(claim, "")
+                or sociallogin.account.extra_data.get(claim, "")
+            )
             if is_valid_cnp(cnp):
                 user.cnp = cnp
         return user

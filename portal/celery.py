@@ -1,4 +1,5 @@
 """The Celery application: tasks run eagerly without a broker, on a worker with one."""
+
 import os
 
 from celery import Celery

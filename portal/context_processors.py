@@ -1,4 +1,5 @@
 """Template context shared by every page: the institution and what the signed-in person may reach."""
+
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 

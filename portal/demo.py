@@ -1,4 +1,5 @@
 """Demo institution and accounts for `make run`: fixed credentials, printed, safe to load again."""
+
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
@@ -15,7 +16,12 @@ STAFF = {
     "clerk_urbanism": ("referent.urbanism@ghiseul.demo", "Ioana", "Pop", "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U"),
     "clerk_urbanism_2": ("ugyintezo.urbanism@ghiseul.demo", "Levente", "Kovács", "ON2HE2LOM4QGS4ZANF3GK4TZEBXGK53A"),
     "head_registry": ("sef.registratura@ghiseul.demo", "Erzsébet", "Szabó", "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
-    "clerk_registry": ("referent.registratura@ghiseul.demo", "Mihai", "Dumitrescu", "MZXW6YTBOI2DKNRXHA4TAMJSGM2DKNRX"),
+    "clerk_registry": (
+        "referent.registratura@ghiseul.demo",
+        "Mihai",
+        "Dumitrescu",
+        "MZXW6YTBOI2DKNRXHA4TAMJSGM2DKNRX",
+    ),
     "head_taxes": ("sef.taxe@ghiseul.demo", "Cristina", "Ionescu", "NB2HI4DTHIXS6ZLYMFWXA3DFFZRW63JP"),
     "clerk_taxes": ("referent.taxe@ghiseul.demo", "Attila", "Nagy", "OBQXG43XN5ZGIZLYMFWXA3DFNZQW2ZJQ"),
     "quality": ("calitate@ghiseul.demo", "Maria", "Constantinescu", "IFBEGRCFIZDUQSKKJNGE2TSPKBIVEU2U"),

@@ -1,4 +1,5 @@
 """Account forms: the citizen's name at sign-up and the profile page."""
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -8,10 +9,12 @@ from .models import User
 class SignupForm(forms.Form):
     """Extra fields of allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150, widget=forms.TextInput(
-        attrs={"autocomplete": "given-name"}))
-    last_name = forms.CharField(label=_("Last name"), max_length=150, widget=forms.TextInput(
-        attrs={"autocomplete": "family-name"}))
+    first_name = forms.CharField(
+        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+    )
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+    )
 
     def signup(self, request, user):
         user.first_name = self.cleaned_data["first_name"]
@@ -26,11 +29,25 @@ class ProfileForm(forms.ModelForm):
         widgets = {
             "first_name": forms.TextInput(attrs={"autocomplete": "given-name"}),
             "last_name": forms.TextInput(attrs={"autocomplete": "family-name"}),
-            "cnp": forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off", "spellcheck": "false"}),
+            "cnp": forms.TextInput(
+                attrs={
+                    "inputmode": "numeric",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "class": "govuk-input--width-20",
+                }
+            ),
             "address": forms.TextInput(attrs={"autocomplete": "street-address"}),
-            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel", "type": "tel", "class": "govuk-input--width-20"}),
         }
         labels = {"first_name": _("First name"), "last_name": _("Last name")}
+        help_texts = {"cnp": _("13 digits, as on your identity card. It lets us find your local taxes.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Optional on the account (staff may be created without them), but a citizen's requests need a name.
+        self.fields["first_name"].required = True
+        self.fields["last_name"].required = True
 
     def clean_cnp(self):
         return self.cleaned_data["cnp"].strip()

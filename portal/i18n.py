@@ -1,4 +1,5 @@
 """Model fields kept in Romanian, Hungarian and English: `title` (ro), `title_hu`, `title_en`."""
+
 from django.utils.translation import get_language
 
 

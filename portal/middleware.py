@@ -1,4 +1,5 @@
 """Request middleware: the signed-in user's language, and two-factor authentication for every staff account."""
+
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.shortcuts import redirect
@@ -20,14 +21,18 @@ class UserLanguageMiddleware:
         translation.activate(wanted)
         request.LANGUAGE_CODE = wanted
         response = self.get_response(request)
-        set_language_cookie(response, wanted)
+        if settings.LANGUAGE_COOKIE_NAME not in response.cookies:  # a language chosen on this very request wins
+            set_language_cookie(response, wanted)
         return response
 
 
 def set_language_cookie(response, language):
     response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE, secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
 
 

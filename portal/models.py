@@ -1,4 +1,5 @@
 """People and the institution: the e-mail-only user with the citizen's profile, and institution settings."""
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
@@ -47,7 +48,10 @@ class User(AbstractUser):
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
     cnp = models.CharField(
-        _("personal numeric code (CNP)"), max_length=13, blank=True, validators=[validate_cnp],
+        _("personal numeric code (CNP)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_cnp],
         help_text=_("Optional. 13 digits; it lets us find your local taxes."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
@@ -82,14 +86,20 @@ class InstitutionSettings(BaseGenericSetting):
     name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
     fiscal_code = models.CharField(_("fiscal code (CUI)"), max_length=12, blank=True)
     registration_prefix = models.CharField(
-        _("registration number prefix"), max_length=12, default="GU",
+        _("registration number prefix"),
+        max_length=12,
+        default="GU",
         help_text=_("Case numbers read PREFIX-YEAR-000123."),
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("logo"),
     )
     early_payment_bonus_percent = models.DecimalField(
@@ -101,8 +111,16 @@ class InstitutionSettings(BaseGenericSetting):
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("name_hu"), FieldPanel("name_en"), FieldPanel("fiscal_code"),
-             FieldPanel("address"), FieldPanel("email"), FieldPanel("phone"), FieldPanel("logo")],
+            [
+                FieldPanel("name"),
+                FieldPanel("name_hu"),
+                FieldPanel("name_en"),
+                FieldPanel("fiscal_code"),
+                FieldPanel("address"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("logo"),
+            ],
             heading=_("Institution"),
         ),
         FieldPanel("registration_prefix"),
@@ -125,7 +143,8 @@ class NonWorkingDay(models.Model):
     date = models.DateField(_("date"), unique=True)
     reason = models.CharField(_("reason"), max_length=200)
     working = models.BooleanField(
-        _("working day instead"), default=False,
+        _("working day instead"),
+        default=False,
         help_text=_("Tick for a Saturday made a working day to recover a bridge day."),
     )
 

@@ -1,6 +1,7 @@
 """The header's navigation: each app registers its entries, so the layout never imports the apps."""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 

@@ -1,4 +1,5 @@
 """Root URL configuration."""
+
 from django.conf import settings
 from django.urls import include, path
 from wagtail import urls as wagtail_urls

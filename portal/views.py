@@ -1,4 +1,5 @@
 """Pages of the project itself: the signed-in person's start page, the profile and the language switch."""
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,8 +25,12 @@ def profile(request):
         form.save()
         messages.success(request, _("Your profile has been saved."))
         response = redirect("portal:profile")
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, form.instance.preferred_language,
-                            max_age=settings.LANGUAGE_COOKIE_AGE, samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            form.instance.preferred_language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
         return response
     return render(request, "portal/profile.html", {"form": form})
 

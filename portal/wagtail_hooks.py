@@ -1,4 +1,5 @@
 """The institution's own non-working days, edited in the Wagtail admin next to its settings."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet

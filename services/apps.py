@@ -1,4 +1,5 @@
 """App configuration: registers the back-office and citizen entries of the navigation."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +13,8 @@ class ServicesConfig(AppConfig):
 
         from portal import navigation
 
+        from . import aggregates  # noqa: F401  registers MEDIAN on SQLite connections
+        from .permissions import can_see_indicators
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, sender=self)
@@ -19,3 +22,9 @@ class ServicesConfig(AppConfig):
         navigation.register(_("My cases"), "services:my_cases", visible=navigation.signed_in, order=20)
         navigation.register(_("Check a case"), "services:lookup", order=30)
         navigation.register(_("Back office"), "backoffice:queue", visible=navigation.staff, order=50)
+        navigation.register(
+            _("Indicators"),
+            "dashboard:indicators",
+            visible=lambda user: navigation.staff(user) and can_see_indicators(user),
+            order=60,
+        )

@@ -1,4 +1,5 @@
 """The institution's clock: today's date and the working-day calendar with its own non-working days."""
+
 import contextlib
 import datetime
 from contextvars import ContextVar

@@ -1,4 +1,5 @@
 """Who may do what with a case: applicants their own, staff their departments', heads the decisions."""
+
 from .models import Membership
 
 
@@ -15,8 +16,7 @@ def department_ids(user):
 def head_department_ids(user):
     if not (user and user.is_authenticated and user.is_staff):
         return set()
-    return set(Membership.objects.filter(user=user, role=Membership.Role.HEAD).values_list("department_id",
-                                                                                         flat=True))
+    return set(Membership.objects.filter(user=user, role=Membership.Role.HEAD).values_list("department_id", flat=True))
 
 
 def can_work_on(user, case):

@@ -1,4 +1,5 @@
 """Staff groups that carry Django permissions; kept in step with the code after every migrate."""
+
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
 
@@ -7,10 +8,15 @@ QUALITY_MANAGERS = "Quality managers"
 QUALITY_PERMISSIONS = [
     ("services", "view_all_cases"),
     ("wagtailadmin", "access_admin"),
-    *[("services", f"{verb}_{model}") for model in ("procedure", "service", "department", "requireddocument")
-      for verb in ("add", "change", "delete", "view")],
+    *[
+        ("services", f"{verb}_{model}")
+        for model in ("procedure", "service", "department", "requireddocument")
+        for verb in ("add", "change", "delete", "view")
+    ],
     *[("portal", f"{verb}_nonworkingday") for verb in ("add", "change", "delete", "view")],
-    ("wagtaildocs", "add_document"), ("wagtaildocs", "change_document"), ("wagtaildocs", "choose_document"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
 ]
 
 # The group's name is a key; its label is for people.

@@ -1,4 +1,5 @@
 """Notifications of the Case spine, as Celery tasks that take primary keys and read the committed state."""
+
 from celery import shared_task
 
 from . import notifications

@@ -1,4 +1,5 @@
 """The quality manager's screens in the Wagtail admin: departments, procedures and the service catalogue."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup

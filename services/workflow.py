@@ -1,5 +1,6 @@
 """One function per change of a case: each checks who acts and in what state, writes the audit event,
 recomputes the due date when the clock changes, and queues the notifications after the commit."""
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -23,10 +24,25 @@ class TransitionNotAllowed(ValidationError):
 # exist for petitions (OG 27/2002 art. 6^1 and 7); withdrawal is the applicant's right while the case is open.
 TRANSITIONS = {
     Status.SUBMITTED: {Status.REGISTERED},
-    Status.REGISTERED: {Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.FORWARDED, Status.CLASSIFIED,
-                        Status.WITHDRAWN, Status.APPROVED, Status.REJECTED, Status.ANSWERED},
-    Status.IN_REVIEW: {Status.AWAITING_APPLICANT, Status.APPROVED, Status.REJECTED, Status.ANSWERED,
-                       Status.FORWARDED, Status.CLASSIFIED, Status.WITHDRAWN},
+    Status.REGISTERED: {
+        Status.IN_REVIEW,
+        Status.AWAITING_APPLICANT,
+        Status.FORWARDED,
+        Status.CLASSIFIED,
+        Status.WITHDRAWN,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.ANSWERED,
+    },
+    Status.IN_REVIEW: {
+        Status.AWAITING_APPLICANT,
+        Status.APPROVED,
+        Status.REJECTED,
+        Status.ANSWERED,
+        Status.FORWARDED,
+        Status.CLASSIFIED,
+        Status.WITHDRAWN,
+    },
     Status.AWAITING_APPLICANT: {Status.IN_REVIEW, Status.WITHDRAWN, Status.REJECTED},
 }
 OUTCOMES = (Status.APPROVED, Status.REJECTED, Status.ANSWERED)
@@ -56,8 +72,15 @@ def _locked(case):
 
 def _record(case, *, by, action, note="", visible=False, status_before="", status_after="", data=None):
     event = CaseEvent.objects.create(
-        case=case, at=now(), actor=by if by and by.is_authenticated else None, action=action, note=note,
-        visible_to_applicant=visible, status_before=status_before, status_after=status_after, data=data or {},
+        case=case,
+        at=now(),
+        actor=by if by and by.is_authenticated else None,
+        action=action,
+        note=note,
+        visible_to_applicant=visible,
+        status_before=status_before,
+        status_after=status_after,
+        data=data or {},
     )
     if visible and case.applicant_email:
         from .tasks import notify_applicant
@@ -71,8 +94,9 @@ def _move(case, target, *, by, action, note="", visible=True, data=None):
     before = case.status
     case.status = target
     case.save()
-    return _record(case, by=by, action=action, note=note, visible=visible, status_before=before,
-                   status_after=target, data=data)
+    return _record(
+        case, by=by, action=action, note=note, visible=visible, status_before=before, status_after=target, data=data
+    )
 
 
 def compute_due_date(case, calendar=None):
@@ -81,8 +105,12 @@ def compute_due_date(case, calendar=None):
     if any(p.ended_on is None for p in periods):
         return None
     return due_date(
-        case.registered_on, case.deadline_days, case.deadline_unit, calendar=calendar or institution_calendar(),
-        suspensions=[(p.started_on, p.ended_on) for p in periods], extension_days=case.extension_days,
+        case.registered_on,
+        case.deadline_days,
+        case.deadline_unit,
+        calendar=calendar or institution_calendar(),
+        suspensions=[(p.started_on, p.ended_on) for p in periods],
+        extension_days=case.extension_days,
     )
 
 
@@ -96,8 +124,18 @@ def next_registration_number(prefix, year):
 
 
 @transaction.atomic
-def register_case(*, service: Service, subject, applicant=None, applicant_name="", applicant_email="", details="",
-                  language=None, by=None, registered_at=None):
+def register_case(
+    *,
+    service: Service,
+    subject,
+    applicant=None,
+    applicant_name="",
+    applicant_email="",
+    details="",
+    language=None,
+    by=None,
+    registered_at=None,
+):
     """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail."""
     if not service.active:
         raise ValidationError(_("This service is not available."), code="inactive_service")
@@ -107,25 +145,42 @@ def register_case(*, service: Service, subject, applicant=None, applicant_name="
     prefix = InstitutionSettings.load().registration_prefix
     sequence, number = next_registration_number(prefix, registered_on.year)
     case = Case(
-        registration_number=number, registration_year=registered_on.year, registration_sequence=sequence,
-        service=service, kind=service.kind, department_id=procedure.owner_department_id, procedure=procedure,
-        procedure_code=procedure.code, procedure_edition=procedure.edition, procedure_revision=procedure.revision,
-        deadline_days=procedure.deadline_days, deadline_unit=procedure.deadline_unit,
+        registration_number=number,
+        registration_year=registered_on.year,
+        registration_sequence=sequence,
+        service=service,
+        kind=service.kind,
+        department_id=procedure.owner_department_id,
+        procedure=procedure,
+        procedure_code=procedure.code,
+        procedure_edition=procedure.edition,
+        procedure_revision=procedure.revision,
+        deadline_days=procedure.deadline_days,
+        deadline_unit=procedure.deadline_unit,
         extension_max_days=procedure.extension_max_days if procedure.extension_allowed else 0,
-        suspension_allowed=procedure.suspension_allowed, reminder_days=procedure.reminder_days,
+        suspension_allowed=procedure.suspension_allowed,
+        reminder_days=procedure.reminder_days,
         applicant=applicant,
         applicant_name=applicant_name or (applicant.display_name if applicant else ""),
         applicant_email=applicant_email or (applicant.email if applicant else ""),
         language=language or (applicant.preferred_language if applicant else "ro"),
-        subject=subject, details=details, status=Status.REGISTERED,
-        registered_at=registered_at, registered_on=registered_on,
+        subject=subject,
+        details=details,
+        status=Status.REGISTERED,
+        registered_at=registered_at,
+        registered_on=registered_on,
     )
-    case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit,
-                             calendar=institution_calendar())
+    case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit, calendar=institution_calendar())
     case.save()
     CaseEvent.objects.create(
-        case=case, at=registered_at, actor=by or applicant, action=Action.REGISTERED, visible_to_applicant=True,
-        status_before=Status.SUBMITTED, status_after=Status.REGISTERED, data={"due_date": case.due_date.isoformat()},
+        case=case,
+        at=registered_at,
+        actor=by or applicant,
+        action=Action.REGISTERED,
+        visible_to_applicant=True,
+        status_before=Status.SUBMITTED,
+        status_after=Status.REGISTERED,
+        data={"due_date": case.due_date.isoformat()},
     )
     if case.applicant_email:
         from .tasks import send_registration_receipt
@@ -141,8 +196,9 @@ def assign_case(case, *, assignee, by):
     if not case.is_open:
         raise TransitionNotAllowed(_("A closed case cannot be assigned."), code="closed")
     if not (assignee.is_staff and (case.department_id in permissions.department_ids(assignee))):
-        raise ValidationError(_("%(name)s does not work in this case's department.") % {"name": assignee},
-                              code="not_a_member")
+        raise ValidationError(
+            _("%(name)s does not work in this case's department.") % {"name": assignee}, code="not_a_member"
+        )
     if case.assignee_id == assignee.pk:
         return case
     case.assignee = assignee
@@ -165,8 +221,7 @@ def request_completion(case, *, by, note):
     case = _locked(case)
     _require(permissions.can_work_on(by, case))
     if not case.suspension_allowed:
-        raise TransitionNotAllowed(_("This procedure does not allow suspending the time limit."),
-                                   code="no_suspension")
+        raise TransitionNotAllowed(_("This procedure does not allow suspending the time limit."), code="no_suspension")
     if not note.strip():
         raise ValidationError(_("Say what the applicant must complete."), code="note_required")
     _check_transition(case, Status.AWAITING_APPLICANT)
@@ -187,16 +242,27 @@ def record_completion(case, *, by, note=""):
     open_period.ended_on = today()
     open_period.save()
     case.due_date = compute_due_date(case)
-    _move(case, Status.IN_REVIEW, by=by, action=Action.COMPLETION_RECEIVED, note=note,
-          data={"due_date": case.due_date.isoformat()})
+    _move(
+        case,
+        Status.IN_REVIEW,
+        by=by,
+        action=Action.COMPLETION_RECEIVED,
+        note=note,
+        data={"due_date": case.due_date.isoformat()},
+    )
     return case
 
 
 def initial_due_date(case):
     """The due date without any extension: an extension must be decided before it."""
     periods = [(p.started_on, p.ended_on) for p in case.suspensions.all() if p.ended_on]
-    return due_date(case.registered_on, case.deadline_days, case.deadline_unit, calendar=institution_calendar(),
-                    suspensions=periods)
+    return due_date(
+        case.registered_on,
+        case.deadline_days,
+        case.deadline_unit,
+        calendar=institution_calendar(),
+        suspensions=periods,
+    )
 
 
 @transaction.atomic
@@ -211,19 +277,25 @@ def extend_deadline(case, *, by, days, reason):
     if case.extension_days:
         raise ValidationError(_("The time limit has already been extended once."), code="already_extended")
     if not 1 <= days <= case.extension_max_days:
-        raise ValidationError(_("The extension must be between 1 and %(max)s days.") % {"max": case.extension_max_days},
-                              code="days")
+        raise ValidationError(
+            _("The extension must be between 1 and %(max)s days.") % {"max": case.extension_max_days}, code="days"
+        )
     if today() > initial_due_date(case):
-        raise ValidationError(_("The extension must be decided before the initial time limit ends."),
-                              code="too_late")
+        raise ValidationError(_("The extension must be decided before the initial time limit ends."), code="too_late")
     if not reason.strip():
         raise ValidationError(_("Give the reason for the extension; the applicant is told."), code="reason")
     previous = case.due_date
     case.extension_days = days
     case.due_date = compute_due_date(case)
     case.save()
-    _record(case, by=by, action=Action.EXTENDED, note=reason, visible=True,
-            data={"days": days, "from": previous.isoformat(), "to": case.due_date.isoformat()})
+    _record(
+        case,
+        by=by,
+        action=Action.EXTENDED,
+        note=reason,
+        visible=True,
+        data={"days": days, "from": previous.isoformat(), "to": case.due_date.isoformat()},
+    )
     return case
 
 
@@ -251,8 +323,7 @@ def _close(case, target, *, by, action, note, data=None):
     closed_on = today()
     case.closed_on = closed_on
     case.closed_on_time = case.due_date is not None and closed_on <= case.due_date
-    case.processing_working_days = max(0, working_days_between(case.registered_on, closed_on,
-                                                               institution_calendar()))
+    case.processing_working_days = max(0, working_days_between(case.registered_on, closed_on, institution_calendar()))
     return _move(case, target, by=by, action=action, note=note, data=data)
 
 

@@ -1,5 +1,7 @@
 """Fixtures shared by the whole suite: people in their roles, a department's procedure and service."""
+
 import pytest
+from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 
@@ -33,6 +35,14 @@ SQLiteOperations.sql_flush = _sql_flush_past_the_audit_trigger
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and once-a-day guards live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_and_eager(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tasks run in process in tests; tests/portal/test_celery_broker.py sends one through the real broker.
@@ -50,20 +60,34 @@ def private_storage(monkeypatch, tmp_path):
 
 @pytest.fixture
 def department(db):
-    return DepartmentFactory(code="urbanism", name="Direcția Urbanism", name_hu="Urbanisztikai Igazgatóság",
-                             name_en="Urban Planning Department")
+    return DepartmentFactory(
+        code="urbanism",
+        name="Direcția Urbanism",
+        name_hu="Urbanisztikai Igazgatóság",
+        name_en="Urban Planning Department",
+    )
 
 
 @pytest.fixture
 def procedure(department):
-    return ProcedureFactory(owner_department=department, code="PO-DUAT-02", title="Emiterea certificatului de urbanism",
-                            deadline_days=30, deadline_unit="calendar")
+    return ProcedureFactory(
+        owner_department=department,
+        code="PO-DUAT-02",
+        title="Emiterea certificatului de urbanism",
+        deadline_days=30,
+        deadline_unit="calendar",
+    )
 
 
 @pytest.fixture
 def service(procedure):
-    return ServiceFactory(procedure=procedure, slug="certificat-urbanism", title="Certificat de urbanism",
-                          title_hu="Urbanisztikai bizonyítvány", title_en="Urbanism certificate")
+    return ServiceFactory(
+        procedure=procedure,
+        slug="certificat-urbanism",
+        title="Certificat de urbanism",
+        title_hu="Urbanisztikai bizonyítvány",
+        title_en="Urbanism certificate",
+    )
 
 
 @pytest.fixture
@@ -73,14 +97,20 @@ def citizen(db):
 
 @pytest.fixture
 def clerk(department):
-    return MembershipFactory(department=department, role=Membership.Role.CLERK,
-                             user=StaffFactory(email="clerk@primarie.ro", first_name="Ioana", last_name="Referent")).user
+    return MembershipFactory(
+        department=department,
+        role=Membership.Role.CLERK,
+        user=StaffFactory(email="clerk@primarie.ro", first_name="Ioana", last_name="Referent"),
+    ).user
 
 
 @pytest.fixture
 def head(department):
-    return MembershipFactory(department=department, role=Membership.Role.HEAD,
-                             user=StaffFactory(email="head@primarie.ro", first_name="Gheorghe", last_name="Șef")).user
+    return MembershipFactory(
+        department=department,
+        role=Membership.Role.HEAD,
+        user=StaffFactory(email="head@primarie.ro", first_name="Gheorghe", last_name="Șef"),
+    ).user
 
 
 @pytest.fixture
@@ -92,5 +122,6 @@ def quality_manager(db):
 
 @pytest.fixture
 def other_department_clerk(db):
-    return MembershipFactory(department=DepartmentFactory(code="taxe", name="Direcția Taxe"),
-                             user=StaffFactory(email="taxe@primarie.ro")).user
+    return MembershipFactory(
+        department=DepartmentFactory(code="taxe", name="Direcția Taxe"), user=StaffFactory(email="taxe@primarie.ro")
+    ).user

@@ -1,4 +1,5 @@
 """factory_boy factories shared by every test package."""
+
 import datetime
 
 import factory

@@ -84,6 +84,7 @@ class BulkAssignForm(forms.Form):
     )
 
     def __init__(self, *args, staff, **kwargs):
+        kwargs.setdefault("auto_id", "bulk_%s")  # the filter form on the same page has its own "assignee"
         super().__init__(*args, **kwargs)
         self._staff = {member.pk: member for member in staff}
         self.fields["assignee"].choices = [("", _("Choose a person")), *_staff_choices(staff)]

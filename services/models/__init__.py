@@ -1,4 +1,5 @@
 """Models of the services app: organisation, catalogue and the Case spine."""
+
 from .cases import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
@@ -14,7 +15,19 @@ from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .organisation import Department, Membership
 
 __all__ = [
-    "CLOSED_STATUSES", "OPEN_STATUSES", "RESOLVED_STATUSES", "Case", "CaseDocument", "CaseEvent", "DeadlineUnit",
-    "Department", "Membership", "Procedure", "RegistrationCounter", "RequiredDocument", "Service", "Status",
+    "CLOSED_STATUSES",
+    "OPEN_STATUSES",
+    "RESOLVED_STATUSES",
+    "Case",
+    "CaseDocument",
+    "CaseEvent",
+    "DeadlineUnit",
+    "Department",
+    "Membership",
+    "Procedure",
+    "RegistrationCounter",
+    "RequiredDocument",
+    "Service",
+    "Status",
     "Suspension",
 ]

@@ -1,4 +1,5 @@
 """The Case spine: one citizen request of any kind, its clock, its documents and its append-only history."""
+
 import secrets
 import uuid
 
@@ -79,10 +80,12 @@ class Case(models.Model):
     registration_sequence = models.PositiveIntegerField(editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service"))
     kind = models.CharField(_("kind"), max_length=20, choices=Service.Kind.choices)
-    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="cases",
-                                   verbose_name=_("department"))
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="cases",
-                                  verbose_name=_("procedure"))
+    department = models.ForeignKey(
+        Department, on_delete=models.PROTECT, related_name="cases", verbose_name=_("department")
+    )
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="cases", verbose_name=_("procedure")
+    )
     # The rule the case was registered under: a later edition of the procedure never changes it.
     procedure_code = models.CharField(_("procedure code"), max_length=30)
     procedure_edition = models.PositiveSmallIntegerField(_("procedure edition"))
@@ -93,27 +96,40 @@ class Case(models.Model):
     suspension_allowed = models.BooleanField(default=True)
     reminder_days = models.PositiveSmallIntegerField(default=3)
 
-    applicant = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="cases", verbose_name=_("applicant"))
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name=_("applicant"),
+    )
     applicant_name = models.CharField(_("applicant"), max_length=200)
     applicant_email = models.EmailField(_("applicant's e-mail"), blank=True)
-    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES,
-                                default=settings.LANGUAGE_CODE)
+    language = models.CharField(
+        _("language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     subject = models.CharField(_("subject"), max_length=300)
     details = models.TextField(_("details"), blank=True)
 
-    assignee = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                 related_name="assigned_cases", verbose_name=_("assignee"))
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_cases",
+        verbose_name=_("assignee"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
     registered_at = models.DateTimeField(_("registered at"))
     registered_on = models.DateField(_("registered on"))
-    due_date = models.DateField(_("due date"), null=True, blank=True,
-                                help_text=_("Empty while the clock is suspended."))
+    due_date = models.DateField(
+        _("due date"), null=True, blank=True, help_text=_("Empty while the clock is suspended.")
+    )
     extension_days = models.PositiveSmallIntegerField(_("extension (days)"), default=0)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closed_on_time = models.BooleanField(_("closed on time"), null=True, blank=True)
-    processing_working_days = models.PositiveIntegerField(_("processing time (working days)"), null=True,
-                                                          blank=True)
+    processing_working_days = models.PositiveIntegerField(_("processing time (working days)"), null=True, blank=True)
     access_code = models.CharField(_("access code"), max_length=12, default=new_access_code, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,9 +175,14 @@ class Suspension(models.Model):
     class Meta:
         ordering = ["started_on", "pk"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F(
-                "started_on")), name="suspension_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=models.F("started_on")),
+                name="suspension_ends_after_start",
+            ),
         ]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.started_on} – {self.ended_on or '…'}"
 
 
 class CaseEvent(models.Model):
@@ -184,8 +205,14 @@ class CaseEvent(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                              related_name="+", verbose_name=_("by"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("by"),
+    )
     action = models.CharField(_("action"), max_length=30, choices=Action.choices)
     status_before = models.CharField(max_length=20, choices=Status.choices, blank=True)
     status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -221,10 +248,15 @@ class CaseDocument(models.Model):
     """A file attached to a case, kept in private storage and served only through an authorising view."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="documents")
-    requirement = models.ForeignKey(RequiredDocument, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="+", verbose_name=_("required document"))
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT,
-                                    related_name="+")
+    requirement = models.ForeignKey(
+        RequiredDocument,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("required document"),
+    )
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(default=timezone.now)
     file = models.FileField(storage=private_storage, upload_to=document_key, max_length=200)
     original_name = models.CharField(_("file name"), max_length=200)

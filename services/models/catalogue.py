@@ -1,4 +1,5 @@
 """The quality system's procedures and the catalogue of services they govern."""
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import format_lazy
@@ -44,7 +45,11 @@ class Procedure(TranslatedFieldsMixin, models.Model):
     )
     legal_basis, legal_basis_hu, legal_basis_en = _translated("legal_basis", _("legal basis"), text=True)
     document = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "wagtaildocs.Document",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("procedure document (PDF)"),
     )
     deadline_days = models.PositiveSmallIntegerField(_("legal time limit (days)"), validators=[MinValueValidator(1)])
@@ -53,26 +58,31 @@ class Procedure(TranslatedFieldsMixin, models.Model):
     )
     extension_allowed = models.BooleanField(_("extension allowed"), default=False)
     extension_max_days = models.PositiveSmallIntegerField(_("extension of at most (days)"), default=0)
-    suspension_allowed = models.BooleanField(
-        _("clock suspended while the applicant completes the file"), default=True
-    )
+    suspension_allowed = models.BooleanField(_("clock suspended while the applicant completes the file"), default=True)
     reminder_days = models.PositiveSmallIntegerField(
-        _("remind the assignee (working days before the due date)"), default=3,
+        _("remind the assignee (working days before the due date)"),
+        default=3,
         validators=[MaxValueValidator(30)],
     )
 
     panels = [
-        FieldRowPanel([FieldPanel("code"), FieldPanel("edition"), FieldPanel("revision"),
-                       FieldPanel("effective_date")]),
+        FieldRowPanel(
+            [FieldPanel("code"), FieldPanel("edition"), FieldPanel("revision"), FieldPanel("effective_date")]
+        ),
         MultiFieldPanel([FieldPanel("title"), FieldPanel("title_hu"), FieldPanel("title_en")], heading=_("Title")),
         FieldPanel("owner_department"),
-        MultiFieldPanel([FieldPanel("legal_basis"), FieldPanel("legal_basis_hu"), FieldPanel("legal_basis_en")],
-                        heading=_("Legal basis")),
+        MultiFieldPanel(
+            [FieldPanel("legal_basis"), FieldPanel("legal_basis_hu"), FieldPanel("legal_basis_en")],
+            heading=_("Legal basis"),
+        ),
         FieldPanel("document"),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("deadline_days"), FieldPanel("deadline_unit")]),
-             FieldRowPanel([FieldPanel("extension_allowed"), FieldPanel("extension_max_days")]),
-             FieldPanel("suspension_allowed"), FieldPanel("reminder_days")],
+            [
+                FieldRowPanel([FieldPanel("deadline_days"), FieldPanel("deadline_unit")]),
+                FieldRowPanel([FieldPanel("extension_allowed"), FieldPanel("extension_max_days")]),
+                FieldPanel("suspension_allowed"),
+                FieldPanel("reminder_days"),
+            ],
             heading=_("Deadline rule"),
         ),
     ]
@@ -107,11 +117,11 @@ class Service(TranslatedFieldsMixin, ClusterableModel):
 
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title, title_hu, title_en = _translated("title", _("title"))
-    description, description_hu, description_en = _translated("description", _("description"), text=True,
-                                                                blank=True)
+    description, description_hu, description_en = _translated("description", _("description"), text=True, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    procedure = models.ForeignKey(Procedure, on_delete=models.PROTECT, related_name="services",
-                                  verbose_name=_("procedure"))
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.PROTECT, related_name="services", verbose_name=_("procedure")
+    )
     fee_bani = models.PositiveIntegerField(_("fee (bani)"), default=0, help_text=_("100 bani = 1 leu."))
     online = models.BooleanField(_("available online"), default=True)
     active = models.BooleanField(_("active"), default=True)
@@ -119,8 +129,10 @@ class Service(TranslatedFieldsMixin, ClusterableModel):
     panels = [
         FieldRowPanel([FieldPanel("slug"), FieldPanel("kind")]),
         MultiFieldPanel([FieldPanel("title"), FieldPanel("title_hu"), FieldPanel("title_en")], heading=_("Title")),
-        MultiFieldPanel([FieldPanel("description"), FieldPanel("description_hu"), FieldPanel("description_en")],
-                        heading=_("Description")),
+        MultiFieldPanel(
+            [FieldPanel("description"), FieldPanel("description_hu"), FieldPanel("description_en")],
+            heading=_("Description"),
+        ),
         FieldPanel("procedure"),
         FieldRowPanel([FieldPanel("fee_bani"), FieldPanel("online"), FieldPanel("active")]),
         InlinePanel("required_documents", heading=_("Required documents"), label=_("document")),
@@ -151,13 +163,22 @@ class RequiredDocument(TranslatedFieldsMixin, Orderable):
     name, name_hu, name_en = _translated("name", _("name"))
     mandatory = models.BooleanField(_("mandatory"), default=True)
     accepted_types = models.CharField(
-        _("accepted file types"), max_length=100, default="application/pdf",
+        _("accepted file types"),
+        max_length=100,
+        default="application/pdf",
         help_text=_("MIME types separated by commas: application/pdf, image/jpeg, image/png."),
     )
-    max_size_mb = models.PositiveSmallIntegerField(_("maximum size (MB)"), default=10,
-                                                   validators=[MinValueValidator(1), MaxValueValidator(50)])
-    panels = [FieldPanel("name"), FieldPanel("name_hu"), FieldPanel("name_en"), FieldPanel("mandatory"),
-              FieldPanel("accepted_types"), FieldPanel("max_size_mb")]
+    max_size_mb = models.PositiveSmallIntegerField(
+        _("maximum size (MB)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("name_hu"),
+        FieldPanel("name_en"),
+        FieldPanel("mandatory"),
+        FieldPanel("accepted_types"),
+        FieldPanel("max_size_mb"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("required document")

@@ -1,10 +1,11 @@
 """Departments of the institution and who works in them."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 
 from portal.i18n import TranslatedFieldsMixin
 
@@ -47,7 +48,10 @@ class Membership(models.Model):
 
     department = ParentalKey(Department, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("user"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("user"),
         limit_choices_to={"is_staff": True},
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.CLERK)

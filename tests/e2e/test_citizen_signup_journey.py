@@ -1,4 +1,5 @@
 """A citizen creates an account, confirms the e-mail, signs in and switches the portal to Hungarian."""
+
 import re
 from urllib.parse import urlsplit
 
@@ -9,8 +10,7 @@ from .conftest import axe_violations
 pytestmark = pytest.mark.e2e
 
 
-def test_a_citizen_signs_up_confirms_the_email_signs_in_and_reads_the_portal_in_hungarian(page, home_page,
-                                                                                         mailoutbox):
+def test_a_citizen_signs_up_confirms_the_email_signs_in_and_reads_the_portal_in_hungarian(page, home_page, mailoutbox):
     page.goto("/")
     page.get_by_role("link", name="Creează cont").first.click()
     page.get_by_label("Adresă de e-mail").fill("kovacs.ilona@example.ro")

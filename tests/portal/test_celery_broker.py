@@ -1,4 +1,5 @@
 """A real round trip: tasks go through the Redis broker to a worker that the fixture starts, results come back."""
+
 import os
 
 import pytest
@@ -53,8 +54,9 @@ def committed_case(transactional_db, service, citizen):
     return CaseFactory(service=service, applicant=citizen)
 
 
-def test_the_worker_sends_the_registration_receipt_from_the_committed_case(committed_case, celery_worker, citizen,
-                                                                            mailoutbox):
+def test_the_worker_sends_the_registration_receipt_from_the_committed_case(
+    committed_case, celery_worker, citizen, mailoutbox
+):
     case = committed_case
     mailoutbox.clear()
     send_registration_receipt.delay(case.pk).get(timeout=20)

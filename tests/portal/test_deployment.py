@@ -1,4 +1,5 @@
 """The production configuration: `check --deploy` is clean, and docker-compose runs what the settings expect."""
+
 import os
 import subprocess
 import sys
@@ -18,8 +19,9 @@ PRODUCTION_ENV = {
 
 
 def run_manage(*args, env):
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_check_deploy_reports_no_warning_with_the_documented_variables():
@@ -59,16 +61,30 @@ def test_compose_gives_the_app_every_variable_the_settings_read_for_its_services
     services = load_compose()["services"]
     for name in ("web", "worker", "beat"):
         environment = services[name]["environment"]
-        for variable in ("PRODUCTION", "DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME",
-                         "AWS_S3_ENDPOINT_URL", "EMAIL_URL"):
+        for variable in (
+            "PRODUCTION",
+            "DATABASE_URL",
+            "CELERY_BROKER_URL",
+            "CACHE_URL",
+            "AWS_STORAGE_BUCKET_NAME",
+            "AWS_S3_ENDPOINT_URL",
+            "EMAIL_URL",
+        ):
             assert variable in environment, (name, variable)
         assert "@db:5432/" in environment["DATABASE_URL"]
         assert environment["CELERY_BROKER_URL"].startswith("redis://redis:")
         assert environment["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
         assert environment["EMAIL_URL"].startswith("smtp://mailpit:")
     settings_source = (ROOT / "portal" / "settings.py").read_text(encoding="utf-8")
-    for variable in ("DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "AWS_STORAGE_BUCKET_NAME", "EMAIL_URL",
-                     "SECRET_KEY", "ALLOWED_HOSTS"):
+    for variable in (
+        "DATABASE_URL",
+        "CELERY_BROKER_URL",
+        "CACHE_URL",
+        "AWS_STORAGE_BUCKET_NAME",
+        "EMAIL_URL",
+        "SECRET_KEY",
+        "ALLOWED_HOSTS",
+    ):
         assert f'"{variable}"' in settings_source, variable
 
 

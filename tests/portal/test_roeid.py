@@ -1,4 +1,5 @@
 """Sign-in with ROeID (OpenID Connect) exists only where the institution configured it."""
+
 import pytest
 from allauth.socialaccount.adapter import get_adapter
 from django.urls import reverse
@@ -7,8 +8,15 @@ from portal.adapters import SocialAccountAdapter
 
 ROEID = {
     "openid_connect": {
-        "APPS": [{"provider_id": "roeid", "name": "ROeID", "client_id": "ghiseul-demo", "secret": "s3cret",
-                  "settings": {"server_url": "https://roeid.example.gov.ro/oidc"}}]
+        "APPS": [
+            {
+                "provider_id": "roeid",
+                "name": "ROeID",
+                "client_id": "ghiseul-demo",
+                "secret": "s3cret",
+                "settings": {"server_url": "https://roeid.example.gov.ro/oidc"},
+            }
+        ]
     }
 }
 

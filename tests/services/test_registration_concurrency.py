@@ -1,4 +1,5 @@
 """Registration numbers stay gap-free and unique when several connections register at once."""
+
 import threading
 
 import pytest

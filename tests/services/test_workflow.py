@@ -1,4 +1,5 @@
 """The Case spine's transitions: who may act, in what state, and what happens to the clock."""
+
 import datetime
 
 import pytest
@@ -72,8 +73,12 @@ def test_a_new_procedure_edition_does_not_change_registered_cases(case, clerk):
     with clock_at(MONDAY + datetime.timedelta(days=4)):
         case = workflow.record_completion(case, by=clerk)
     assert (case.procedure_edition, case.deadline_days) == (1, 30)
-    assert case.due_date == due_date(MONDAY, 30, "calendar", suspensions=[(MONDAY + datetime.timedelta(days=2),
-                                                                           MONDAY + datetime.timedelta(days=4))])
+    assert case.due_date == due_date(
+        MONDAY,
+        30,
+        "calendar",
+        suspensions=[(MONDAY + datetime.timedelta(days=2), MONDAY + datetime.timedelta(days=4))],
+    )
 
 
 def test_a_clerk_of_another_department_may_not_touch_the_case(case, other_department_clerk):
@@ -103,8 +108,12 @@ def test_requesting_completion_stops_the_clock_and_completion_restarts_it(case, 
     with clock_at(MONDAY + datetime.timedelta(days=10)):
         case = workflow.record_completion(case, by=citizen)
     assert case.status == Status.IN_REVIEW
-    assert case.due_date == due_date(MONDAY, 30, "calendar", suspensions=[(MONDAY + datetime.timedelta(days=3),
-                                                                           MONDAY + datetime.timedelta(days=10))])
+    assert case.due_date == due_date(
+        MONDAY,
+        30,
+        "calendar",
+        suspensions=[(MONDAY + datetime.timedelta(days=3), MONDAY + datetime.timedelta(days=10))],
+    )
     assert case.due_date > due_date(MONDAY, 30, "calendar")
 
 
@@ -157,8 +166,9 @@ def test_extension_is_refused_beyond_the_procedures_maximum(case, head):
 
 
 def test_extension_is_refused_when_the_procedure_does_not_allow_it(citizen, head, department):
-    service = ServiceFactory(procedure=ProcedureFactory(owner_department=department, extension_allowed=False,
-                                                        extension_max_days=0))
+    service = ServiceFactory(
+        procedure=ProcedureFactory(owner_department=department, extension_allowed=False, extension_max_days=0)
+    )
     case = registered_on(MONDAY, service, citizen)
     with clock_at(MONDAY), pytest.raises(ValidationError) as error:
         workflow.extend_deadline(case, by=head, days=5, reason="Verificare.")
@@ -231,21 +241,26 @@ def test_every_state_change_writes_an_event_with_the_status_before_and_after(cas
     workflow.resolve_case(case, by=clerk, outcome=Status.APPROVED, note="Aprobat.")
     changes = list(case.events.exclude(status_after="").values_list("status_before", "status_after"))
     assert changes == [
-        ("submitted", "registered"), ("registered", "in_review"), ("in_review", "awaiting_applicant"),
-        ("awaiting_applicant", "in_review"), ("in_review", "approved"),
+        ("submitted", "registered"),
+        ("registered", "in_review"),
+        ("in_review", "awaiting_applicant"),
+        ("awaiting_applicant", "in_review"),
+        ("in_review", "approved"),
     ]
 
 
-def test_the_registration_receipt_is_sent_after_the_commit(service, citizen, mailoutbox,
-                                                            django_capture_on_commit_callbacks):
+def test_the_registration_receipt_is_sent_after_the_commit(
+    service, citizen, mailoutbox, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         case = CaseFactory(service=service, applicant=citizen)
     assert len(mailoutbox) == 1
     assert case.registration_number in mailoutbox[0].subject
 
 
-@pytest.mark.parametrize("statement", ["UPDATE services_caseevent SET note = 'altered'",
-                                       "DELETE FROM services_caseevent"])
+@pytest.mark.parametrize(
+    "statement", ["UPDATE services_caseevent SET note = 'altered'", "DELETE FROM services_caseevent"]
+)
 def test_the_database_refuses_to_alter_case_history(case, statement):
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(statement)

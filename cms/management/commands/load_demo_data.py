@@ -1,4 +1,5 @@
 """`manage.py load_demo_data`: the demo institution, its people, catalogue, cases and home page (idempotent)."""
+
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -27,8 +28,10 @@ class Command(BaseCommand):
         self.stdout.write("Citizens (e-mail already verified):")
         for user in citizens[:3]:
             self.stdout.write(f"  {user.email}")
-        self.stdout.write("Staff (two-factor authentication: add the secret to an authenticator app, or use the "
-                          "recovery code once):")
+        self.stdout.write(
+            "Staff (two-factor authentication: add the secret to an authenticator app, or use the recovery code once):"
+        )
         for key, user in staff.items():
-            self.stdout.write(f"  {key:17} {user.email:36} TOTP secret {user.totp_secret}  "
-                              f"recovery code {user.recovery_code}")
+            self.stdout.write(
+                f"  {key:17} {user.email:36} TOTP secret {user.totp_secret}  recovery code {user.recovery_code}"
+            )

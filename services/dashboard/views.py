@@ -1,0 +1,116 @@
+"""The indicators page of heads of department (their departments) and the quality manager (every department)."""
+
+import csv
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from .. import calendar as clock
+from ..backoffice.views import CSV_DELIMITER
+from . import charts, selectors
+from .forms import IndicatorsFilterForm
+
+
+def indicators_viewer(view):
+    """Heads of department and the quality manager; the view gets the departments they may see (None: all)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        department_ids = selectors.indicator_department_ids(request.user)
+        if department_ids is not None and not department_ids:
+            raise PermissionDenied
+        return view(request, department_ids, *args, **kwargs)
+
+    return wrapped
+
+
+def _filter(request, department_ids):
+    return IndicatorsFilterForm(request.GET, department_ids=department_ids, today=clock.today())
+
+
+def _indicators(form, department_ids):
+    return selectors.indicators(
+        department_ids=form.department_scope(department_ids), period=form.period, today=form.today
+    )
+
+
+def _with_query(url, query):
+    return f"{url}?{query.urlencode()}" if query else url
+
+
+@indicators_viewer
+def indicators(request, department_ids):
+    form = _filter(request, department_ids)
+    context = {"form": form}
+    if form.is_valid():
+        data = _indicators(form, department_ids)
+        context.update(
+            indicators=data,
+            on_time_chart=charts.percentage_bars([(row.subject.code, row.on_time_rate) for row in data.by_procedure]),
+            month_chart=charts.count_columns(data.opened_per_month),
+            csv_url=_with_query(reverse("dashboard:indicators_csv"), request.GET),
+        )
+    return render(request, "services/dashboard/indicators.html", context)
+
+
+def _number(value, decimals):
+    return "" if value is None else number_format(value, decimal_pos=decimals)
+
+
+@indicators_viewer
+def indicators_csv(request, department_ids):
+    form = _filter(request, department_ids)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    data = _indicators(form, department_ids)
+    start, end = data.period.start.isoformat(), data.period.end.isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicatori-{start}-{end}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    writer.writerow(
+        [
+            _("Breakdown"),
+            _("Code"),
+            _("Name"),
+            _("From"),
+            _("To"),
+            _("Opened"),
+            _("Closed"),
+            _("Open now"),
+            _("Overdue"),
+            _("Closed on time"),
+            _("Closed and judged for timeliness"),
+            _("On-time rate (%)"),
+            _("Median processing time (working days)"),
+        ]
+    )
+    rows = [(_("Procedure"), row.subject.code, row.subject.tr.title, row) for row in data.by_procedure]
+    rows += [(_("Department"), row.subject.code, row.subject.tr.name, row) for row in data.by_department]
+    rows.append((_("Total"), "", "", data.total))
+    for breakdown, code, name, row in rows:
+        writer.writerow(
+            [
+                breakdown,
+                code,
+                name,
+                start,
+                end,
+                row.opened,
+                row.closed,
+                row.open,
+                row.overdue,
+                row.closed_on_time,
+                row.closed_judged,
+                _number(row.on_time_rate, 1),
+                _number(row.median_days, 1),
+            ]
+        )
+    return response
