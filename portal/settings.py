@@ -250,6 +250,7 @@ USE_TZ = True
 # --- Wagtail --------------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.str("INSTITUTION_NAME", default="Ghișeul")
 WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_SERVE_METHOD = "serve_view"

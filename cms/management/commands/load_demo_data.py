@@ -13,6 +13,9 @@ from services.roles import ensure_groups
 class Command(BaseCommand):
     help = "Load the demo institution, accounts, procedures, services, cases and home page. Safe to run again."
 
+    def add_arguments(self, parser):
+        parser.add_argument("--cases", type=int, default=300, help="How many cases to replay on an empty database.")
+
     def handle(self, *args, **options):
         with transaction.atomic():
             institution = portal_demo.load_institution()
@@ -21,7 +24,7 @@ class Command(BaseCommand):
             staff["quality"].groups.add(ensure_groups())
             staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
             load_home_page(institution.name)
-        created = services_demo.load_cases(services, citizens)
+        created = services_demo.load_cases(services, citizens, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")
         self.stdout.write(f"Every demo account's password: {portal_demo.DEMO_PASSWORD}")
