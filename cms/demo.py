@@ -11,10 +11,11 @@ INTRO = (
 
 
 def load_home_page(institution_name):
+    locale, _created = Locale.objects.get_or_create(language_code="ro")
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
-        home = root.add_child(instance=HomePage(title="Acasă", slug="acasa", intro=INTRO, locale=Locale.get_default()))
+        home = root.add_child(instance=HomePage(title="Acasă", slug="acasa", intro=INTRO, locale=locale))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.site_name, site.root_page = "localhost", 80, institution_name, home
     site.save()

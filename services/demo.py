@@ -295,6 +295,8 @@ def _replay(case, rng, clerks, heads, last_day):
     with clock_at(day):
         workflow.assign_case(case, assignee=clerk, by=heads.get(case.department_id, clerk))
         workflow.start_review(case, by=clerk)
+    if rng.random() < 0.06:
+        return  # left lying in review: the queue's overdue cases
     if case.suspension_allowed and rng.random() < 0.3:
         if not step(rng.randint(1, 4)):
             return

@@ -166,6 +166,8 @@ def test_an_extension_emails_the_new_due_date_and_its_reason(
 def test_a_completion_request_says_the_clock_is_suspended_and_gives_no_due_date(
     service, citizen, clerk, django_capture_on_commit_callbacks, mailoutbox
 ):
+    citizen.preferred_language = "en"  # the case is answered in English, which the assertions read
+    citizen.save()
     case = register(service, citizen)
     due = case.due_date
     with django_capture_on_commit_callbacks(execute=True), clock_at(TODAY):
@@ -298,6 +300,8 @@ def test_a_head_gets_the_overdue_cases_of_their_own_department_only(service, cit
 def test_the_digest_lists_the_oldest_due_date_first_with_the_working_days_overdue(
     service, citizen, head, clerk, mailoutbox
 ):
+    head.preferred_language = "en"  # the digest is written in the head's language, which the assertions read
+    head.save()
     recent = overdue_case(service, citizen, due=datetime.date(2026, 2, 26))  # Thursday: Fri 27 and Mon 2 passed
     older = overdue_case(service, citizen, due=datetime.date(2026, 2, 19))
     with clock_at(TODAY):
