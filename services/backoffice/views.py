@@ -1,6 +1,5 @@
 """The clerks' back office: the queue (with bulk assignment and CSV export) and the case page with its actions."""
 
-import csv
 from functools import wraps
 
 from django.conf import settings
@@ -8,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -16,6 +15,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
+
+from portal.spreadsheets import csv_download
 
 from .. import calendar as clock
 from .. import permissions, workflow
@@ -33,7 +34,6 @@ from .selectors import (
 )
 
 # Romanian and Hungarian Excel split CSV columns on the list separator of those locales, the semicolon.
-CSV_DELIMITER = ";"
 
 
 def back_office(view):
@@ -90,10 +90,7 @@ def queue_csv(request):
     form, _staff = _filter_form(request)
     cases = queue_cases(request.user, form.filters(), today=today)
     calendar = clock.institution_calendar()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="dosare-{today.isoformat()}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    response, writer = csv_download(f"dosare-{today.isoformat()}.csv")
     writer.writerow(
         [
             _("Registration number"),

@@ -1,18 +1,18 @@
 """The indicators page of heads of department (their departments) and the quality manager (every department)."""
 
-import csv
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from portal.spreadsheets import csv_download
+
 from .. import calendar as clock
-from ..backoffice.views import CSV_DELIMITER
 from . import charts, selectors
 from .forms import IndicatorsFilterForm
 
@@ -71,10 +71,7 @@ def indicators_csv(request, department_ids):
         return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
     data = _indicators(form, department_ids)
     start, end = data.period.start.isoformat(), data.period.end.isoformat()
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicatori-{start}-{end}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=CSV_DELIMITER)
+    response, writer = csv_download(f"indicatori-{start}-{end}.csv")
     writer.writerow(
         [
             _("Breakdown"),

@@ -4,14 +4,13 @@ import datetime
 
 import pytest
 from django import forms as django_forms
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from services import documents, registry, workflow
 from services.backoffice import forms
 from services.calendar import today
-from services.models import Case, CaseDocument, CaseEvent, Service, Status
+from services.models import Case, CaseEvent, Service, Status
 from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -22,14 +21,6 @@ CASE_PAGE_QUERIES = 16
 def _english(client, settings):
     """The pages in English, whatever the staff member's preferred language."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-
-
-@pytest.fixture(autouse=True)
-def private_storage(monkeypatch, tmp_path):
-    """Case files go to a temporary directory instead of the project's private folder."""
-    storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
-    monkeypatch.setattr(CaseDocument._meta.get_field("file"), "storage", storage)
-    return storage
 
 
 @pytest.fixture

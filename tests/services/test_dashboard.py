@@ -8,7 +8,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from services import workflow
 from services.aggregates import Median
@@ -304,12 +305,14 @@ def test_the_csv_export_has_a_row_per_procedure_and_per_department_and_the_total
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
     body = {(row[0], row[1]): row for row in rows[1:]}
     assert len(rows) == 1 + 2 + 2 + 1
-    procedure = body[("Procedure", "PO-DUAT-02")]
+    with translation.override("ro"):
+        procedure_label, department_label, total_label = _("Procedure"), _("Department"), _("Total")
+    procedure = body[(procedure_label, "PO-DUAT-02")]
     assert procedure[5:] == ["2", "2", "0", "0", "2", "2", "100,0", "3,5"]  # in Romanian, the active language
-    department = body[("Department", "taxe")]
+    department = body[(department_label, "taxe")]
     assert department[2] == "Direcția Taxe"
     assert department[5:] == ["1", "1", "0", "0", "0", "1", "0,0", "30,0"]
-    total = next(row for row in rows if row[0] == "Total")
+    total = next(row for row in rows if row[0] == total_label)
     assert total[5:9] == ["3", "3", "0", "0"]
 
 

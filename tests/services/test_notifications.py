@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.celery import app as celery_app
 from services import notifications, workflow
@@ -129,7 +129,8 @@ def test_a_visible_status_change_emails_the_applicant(
     email = mailoutbox[0]
     assert email.to == [citizen.email]
     assert case.registration_number in email.subject
-    assert str(Status.IN_REVIEW.label) in email.subject
+    with translation.override(case.language):
+        assert str(Status.IN_REVIEW.label) in email.subject
     assert case.due_date.strftime("%d.%m.%Y") in email.body
 
 
