@@ -2,6 +2,7 @@
 
 import re
 
+from allauth.account.adapter import get_adapter
 from django.core.cache import cache
 
 UNITS = {"s": 1, "m": 60, "h": 3600}
@@ -34,5 +35,6 @@ def allow(scope, client, rate):
 
 
 def client_address(request):
-    """The address the request came from. Behind a proxy, the proxy must set REMOTE_ADDR to the client's."""
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address exactly as allauth's sign-in limits see it, so one proxy setting
+    (TRUSTED_PROXY_COUNT or TRUSTED_CLIENT_IP_HEADER) serves both."""
+    return get_adapter(request).get_client_ip(request) or "unknown"

@@ -132,3 +132,16 @@ def test_a_rate_reads_attempts_per_period(rate, expected):
 def test_a_malformed_rate_is_an_error(rate):
     with pytest.raises(ValueError):
         parse_rate(rate)
+
+
+def test_behind_a_trusted_proxy_the_limit_counts_the_forwarded_client(client, case, settings):
+    settings.CASE_LOOKUP_RATE = "1/m"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.254"}
+    look_up(client, case.registration_number, "ZZZZZZZZ", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+
+    other = look_up(client, case.registration_number, case.access_code, HTTP_X_FORWARDED_FOR="203.0.113.8", **proxy)
+    again = look_up(client, case.registration_number, case.access_code, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+
+    assert other.status_code == 200
+    assert again.status_code == 429

@@ -1,4 +1,5 @@
 """Romanian dates: 23.11.2026 and "23 noiembrie 2026", month names in lower case as Romanian writes them."""
+
 from django.utils.translation import pgettext_lazy
 
 DATE_FORMAT = "j E Y"  # E: the "alt. month" names, which portal.formats.ro words in lower case
