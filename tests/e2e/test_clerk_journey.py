@@ -14,6 +14,8 @@ from services.calendar import clock_at
 from services.models import Case, Status
 from tests.factories import PASSWORD, CaseFactory, UserFactory
 
+from .conftest import axe_violations
+
 pytestmark = pytest.mark.e2e
 SUSPENDED = re.compile("suspended", re.IGNORECASE)
 
@@ -71,6 +73,7 @@ def test_a_clerk_filters_assigns_suspends_and_resolves_a_case_and_the_applicant_
     page.get_by_role("button", name="Apply filters").click()
     rows = page.locator("table tbody tr")
     expect(rows).to_have_count(1)
+    assert axe_violations(page) == []
     expect(rows.first).to_contain_text(case.registration_number)
 
     rows.first.locator("input[type=checkbox]").check()
@@ -82,6 +85,7 @@ def test_a_clerk_filters_assigns_suspends_and_resolves_a_case_and_the_applicant_
     page.locator("#action-start-review button[type=submit]").click()
     expect(page.locator("#action-request-completion")).to_be_visible()
     due_before = due_date_text(page)
+    assert axe_violations(page) == []
 
     page.locator("#action-request-completion textarea").first.fill(
         "Vă rugăm să atașați extrasul de carte funciară actualizat."
@@ -111,6 +115,7 @@ def test_a_clerk_filters_assigns_suspends_and_resolves_a_case_and_the_applicant_
     citizen_page.goto("/dosarele-mele/")
     citizen_page.get_by_role("link", name=case.registration_number).click()
     history = citizen_page.locator("h2:has-text('History') + ol").inner_text()
+    assert axe_violations(citizen_page) == []
     assert "Completion requested" in history
     assert "extrasul de carte funciară" in history
     assert "approved" in history.lower()
