@@ -1,7 +1,6 @@
 """Staff groups that carry Django permissions; kept in step with the code after every migrate."""
 
 from django.contrib.auth.models import Group, Permission
-from django.utils.translation import gettext_lazy as _
 
 QUALITY_MANAGERS = "Quality managers"
 
@@ -18,9 +17,6 @@ QUALITY_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
-
-# The group's name is a key; its label is for people.
-GROUP_LABELS = {QUALITY_MANAGERS: _("Quality managers")}
 
 
 def ensure_groups(**kwargs):
