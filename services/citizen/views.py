@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,11 +16,18 @@ from ..models import Status
 from . import ratelimit, selectors
 from .forms import CompletionForm, LookupForm, WithdrawForm
 
+MY_CASES_PAGE_SIZE = 20
+
 
 @never_cache
 @login_required
 def my_cases(request):
-    return render(request, "services/citizen/my_cases.html", {"cases": selectors.cases_of(request.user)})
+    page = Paginator(selectors.cases_of(request.user), MY_CASES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "services/citizen/my_cases.html",
+        {"cases": page.object_list, "page": page, "page_range": page.paginator.get_elided_page_range(page.number)},
+    )
 
 
 def _can_withdraw(case):

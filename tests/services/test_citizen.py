@@ -93,8 +93,8 @@ def test_my_cases_query_count_does_not_grow_with_the_cases(signed_in, citizen, d
     for _ in range(5):
         CaseFactory(service=ServiceFactory(), applicant=citizen)
 
-    # session, user, institution settings, the cases with their services
-    with django_assert_max_num_queries(4):
+    # session, user, institution settings, the count for the pages, the cases with their services
+    with django_assert_max_num_queries(5):
         response = signed_in.get(reverse("services:my_cases"))
 
     assert response.status_code == 200
@@ -370,3 +370,13 @@ def test_a_good_upload_attaches_the_files_and_restarts_the_clock(
     assert case.due_date == expected
     assert case.due_date > initial
     assert case.events.get(action=CaseEvent.Action.COMPLETION_RECEIVED).note == "Am atașat documentele."
+
+
+def test_my_cases_are_shown_twenty_a_page_newest_first(client, citizen, service):
+    cases = [CaseFactory(service=service, applicant=citizen) for _ in range(21)]
+    client.force_login(citizen)
+    first = client.get(reverse("services:my_cases")).content.decode()
+    second = client.get(reverse("services:my_cases"), {"page": 2}).content.decode()
+    assert cases[-1].registration_number in first and cases[0].registration_number not in first
+    assert cases[0].registration_number in second
+    assert 'rel="next"' in first
