@@ -5,6 +5,7 @@ from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 
 class UserLanguageMiddleware:
@@ -39,7 +40,8 @@ def set_language_cookie(response, language):
 class StaffMFAMiddleware:
     """Staff accounts reach nothing but the account pages until they have set up an authenticator app.
 
-    allauth then asks for the code at every sign-in, so staff sessions are always two-factor.
+    allauth then asks for the code at every sign-in, so staff sessions are always two-factor. Whoever can reach the
+    admin is staff (portal.signals keeps that true); the admin is guarded here as well, whatever the flags say.
     """
 
     allowed_prefixes = ("/accounts/", "/static/", "/i18n/")
@@ -52,9 +54,9 @@ class StaffMFAMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and user.is_staff
+            and (user.is_staff or user.is_superuser or request.path.startswith("/admin/"))
             and not request.path.startswith(self.allowed_prefixes)
             and not is_mfa_enabled(user, ["totp"])
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.get_full_path()}")
+            return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

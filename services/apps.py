@@ -13,7 +13,11 @@ class ServicesConfig(AppConfig):
 
         from portal import navigation
 
-        from . import aggregates  # noqa: F401  registers MEDIAN on SQLite connections
+        from . import (
+            aggregates,  # noqa: F401  registers MEDIAN on SQLite connections
+            signals,  # noqa: F401  due dates follow the institution's calendar
+        )
+        from .backoffice.selectors import may_use_back_office
         from .permissions import can_see_indicators
         from .roles import ensure_groups
 
@@ -21,7 +25,7 @@ class ServicesConfig(AppConfig):
 
         navigation.register(_("My cases"), "services:my_cases", visible=navigation.signed_in, order=20)
         navigation.register(_("Check a case"), "services:lookup", order=30)
-        navigation.register(_("Back office"), "backoffice:queue", visible=navigation.staff, order=50)
+        navigation.register(_("Back office"), "backoffice:queue", visible=may_use_back_office, order=50)
         navigation.register(
             _("Indicators"),
             "dashboard:indicators",

@@ -104,13 +104,23 @@ def event_to_applicant(event_id):
     return 1
 
 
-def _once_a_day(task_name, day, send):
-    key = f"services:notifications:{task_name}:{day.isoformat()}"
+def _once_a_working_day(task_name, send):
+    """Run `send(today, calendar)` once on each working day of the institution.
+
+    Nothing is sent on weekends and holidays: the reminders' windows do not move between a Friday and the Monday
+    after it, so a run on Saturday would repeat Friday's reminders, and an overdue digest would repeat Friday's list.
+    """
+    today = clock.today()
+    calendar = clock.institution_calendar()
+    if not calendar.is_working_day(today):
+        logger.info("%s: %s is not a working day; nothing sent", task_name, today)
+        return 0
+    key = f"services:notifications:{task_name}:{today.isoformat()}"
     if not cache.add(key, True, timeout=ONCE_A_DAY_TIMEOUT):
-        logger.info("%s already ran on %s; nothing sent", task_name, day)
+        logger.info("%s already ran on %s; nothing sent", task_name, today)
         return 0
     try:
-        return send(day)
+        return send(today, calendar)
     except Exception:
         cache.delete(key)  # let a retry send what this run could not
         raise
@@ -119,13 +129,13 @@ def _once_a_day(task_name, day, send):
 def due_reminders():
     """Once a day: e-mail each assignee the open cases whose working days left equal the case's reminder days.
 
-    One e-mail per assignee. Suspended cases have no running clock and are left out. Returns the e-mails sent.
+    One e-mail per assignee, on working days only. Suspended cases have no running clock and are left out. Returns
+    the e-mails sent.
     """
-    return _once_a_day("due_reminders", clock.today(), _send_due_reminders)
+    return _once_a_working_day("due_reminders", _send_due_reminders)
 
 
-def _send_due_reminders(today):
-    calendar = clock.institution_calendar()
+def _send_due_reminders(today, calendar):
     running = Case.objects.filter(
         status__in=OPEN_STATUSES, assignee__isnull=False, assignee__is_active=True, due_date__gte=today
     ).exclude(status=Status.AWAITING_APPLICANT)
@@ -162,12 +172,12 @@ def _send_due_reminders(today):
 def overdue_digests():
     """Once a day: e-mail each head of department their departments' overdue open cases, oldest due date first.
 
-    No e-mail to a head whose departments have nothing overdue. Returns the e-mails sent.
+    Sent on working days only; no e-mail to a head whose departments have nothing overdue. Returns the e-mails sent.
     """
-    return _once_a_day("overdue_digests", clock.today(), _send_overdue_digests)
+    return _once_a_working_day("overdue_digests", _send_overdue_digests)
 
 
-def _send_overdue_digests(today):
+def _send_overdue_digests(today, calendar):
     heads = list(
         Membership.objects.filter(role=Membership.Role.HEAD, user__is_active=True)
         .select_related("user", "department")
@@ -175,7 +185,6 @@ def _send_overdue_digests(today):
     )
     if not heads:
         return 0
-    calendar = clock.institution_calendar()
     overdue = (
         Case.objects.filter(
             status__in=OPEN_STATUSES, due_date__lt=today, department_id__in={m.department_id for m in heads}

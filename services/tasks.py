@@ -1,8 +1,10 @@
 """Notifications of the Case spine, as Celery tasks that take primary keys and read the committed state."""
 
+import datetime
+
 from celery import shared_task
 
-from . import notifications
+from . import notifications, workflow
 
 
 @shared_task
@@ -23,3 +25,8 @@ def send_due_reminders():
 @shared_task
 def send_overdue_digests():
     return notifications.overdue_digests()
+
+
+@shared_task
+def recompute_due_dates(day):
+    return len(workflow.recompute_due_dates(day=datetime.date.fromisoformat(day)))

@@ -3,7 +3,8 @@ recomputes the due date when the clock changes, and queues the notifications aft
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
@@ -11,7 +12,7 @@ from portal.models import InstitutionSettings
 from . import permissions
 from .calendar import institution_calendar, now, today
 from .deadlines import due_date, working_days_between
-from .models import Case, CaseEvent, RegistrationCounter, Service, Status, Suspension
+from .models import OPEN_STATUSES, Case, CaseEvent, RegistrationCounter, Service, Status, Suspension
 
 Action = CaseEvent.Action
 
@@ -46,6 +47,10 @@ TRANSITIONS = {
     Status.AWAITING_APPLICANT: {Status.IN_REVIEW, Status.WITHDRAWN, Status.REJECTED},
 }
 OUTCOMES = (Status.APPROVED, Status.REJECTED, Status.ANSWERED)
+# Requests sent to the wrong authority are forwarded within 5 days of registration (OG 27/2002 art. 6^1; the
+# same term serves public-information requests, L 544/2001 art. 7), counted like every other term.
+FORWARDABLE_KINDS = (Service.Kind.PETITION, Service.Kind.INFORMATION)
+FORWARDING_DAYS = 5
 
 
 def allowed_targets(case):
@@ -211,6 +216,9 @@ def assign_case(case, *, assignee, by):
 def start_review(case, *, by):
     case = _locked(case)
     _require(permissions.can_work_on(by, case))
+    if case.status != Status.REGISTERED:
+        # A suspended case returns to review only through record_completion, which restarts the clock.
+        raise TransitionNotAllowed(_("The review of this case has already started."), code="already_started")
     _move(case, Status.IN_REVIEW, by=by, action=Action.REVIEW_STARTED)
     return case
 
@@ -319,10 +327,12 @@ def message_applicant(case, *, by, message):
     return case
 
 
-def _close(case, target, *, by, action, note, data=None):
+def _close(case, target, *, by, action, note, data=None, judged_against=None):
+    """Close the case; on time when closed on or before `judged_against` (the due date unless another term)."""
     closed_on = today()
+    limit = judged_against or case.due_date
     case.closed_on = closed_on
-    case.closed_on_time = case.due_date is not None and closed_on <= case.due_date
+    case.closed_on_time = limit is not None and closed_on <= limit
     case.processing_working_days = max(0, working_days_between(case.registered_on, closed_on, institution_calendar()))
     return _move(case, target, by=by, action=action, note=note, data=data)
 
@@ -350,10 +360,24 @@ def forward_case(case, *, by, authority, note=""):
     """Send the request to the competent authority (OG 27/2002 art. 6^1); the applicant is told."""
     case = _locked(case)
     _require(permissions.can_work_on(by, case))
+    if case.kind not in FORWARDABLE_KINDS:
+        raise TransitionNotAllowed(_("Only petitions and information requests are forwarded."), code="kind")
     if not authority.strip():
         raise ValidationError(_("Name the competent authority."), code="authority")
     _check_transition(case, Status.FORWARDED)
-    _close(case, Status.FORWARDED, by=by, action=Action.FORWARDED, note=note, data={"authority": authority})
+    periods = [(p.started_on, p.ended_on or today()) for p in case.suspensions.all()]
+    window = due_date(
+        case.registered_on, FORWARDING_DAYS, "calendar", calendar=institution_calendar(), suspensions=periods
+    )
+    _close(
+        case,
+        Status.FORWARDED,
+        by=by,
+        action=Action.FORWARDED,
+        note=note,
+        judged_against=window,
+        data={"authority": authority, "forwarding_due": window.isoformat()},
+    )
     return case
 
 
@@ -379,3 +403,37 @@ def withdraw_case(case, *, by, reason=""):
     case.closed_on = today()
     _move(case, Status.WITHDRAWN, by=by, action=Action.WITHDRAWN, note=reason)
     return case
+
+
+@transaction.atomic
+def recompute_due_dates(*, day):
+    """The institution's calendar changed on `day` (a bridge day added or removed, a Saturday made working):
+    every open case whose term runs over that day gets its due date counted again, and the applicant is told.
+
+    Suspended cases have no due date; theirs is counted with the current calendar when the clock restarts."""
+    calendar = institution_calendar()
+    affected = (
+        Case.objects.select_for_update()
+        .filter(status__in=OPEN_STATUSES, due_date__isnull=False, registered_on__lt=day, due_date__gte=day)
+        .order_by("pk")
+    )
+    changed = []
+    for case in affected:
+        previous, case.due_date = case.due_date, compute_due_date(case, calendar)
+        if case.due_date == previous:
+            continue
+        case.save(update_fields=["due_date", "updated_at"])
+        with translation.override(case.language):
+            note = _("The institution's calendar of non-working days changed: the due date is now %(new)s.") % {
+                "new": date_format(case.due_date, "SHORT_DATE_FORMAT")
+            }
+        _record(
+            case,
+            by=None,
+            action=Action.DUE_DATE_RECOMPUTED,
+            note=note,
+            visible=True,
+            data={"from": previous.isoformat(), "to": case.due_date.isoformat(), "day": day.isoformat()},
+        )
+        changed.append(case)
+    return changed

@@ -5,11 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import calendar as clock
 from .. import workflow
-from ..models import Service, Status
+from ..models import Status
 from ..registry import ActionContext, CaseAction, kind_for
 from . import forms
-
-FORWARDABLE_KINDS = (Service.Kind.PETITION, Service.Kind.INFORMATION)
 
 
 def _can_start_review(ctx: ActionContext):
@@ -45,7 +43,7 @@ def _can_resolve(ctx: ActionContext):
 def _can_forward(ctx: ActionContext):
     return (
         ctx.can_work_on
-        and ctx.case.kind in FORWARDABLE_KINDS
+        and ctx.case.kind in workflow.FORWARDABLE_KINDS
         and Status.FORWARDED in workflow.allowed_targets(ctx.case)
     )
 

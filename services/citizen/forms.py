@@ -3,16 +3,21 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from .. import documents
 
 
 def _file_hint(requirement):
-    return _("%(types)s, at most %(size)s.") % {
-        "types": documents.type_labels(documents.accepted_types(requirement)),
-        "size": filesizeformat(documents.size_limit(requirement)),
-    }
+    # Plain text, escaped here: hints are rendered as trusted markup, and the types come from the catalogue's admin.
+    return escape(
+        _("%(types)s, at most %(size)s.")
+        % {
+            "types": documents.type_labels(documents.accepted_types(requirement)),
+            "size": filesizeformat(documents.size_limit(requirement)),
+        }
+    )
 
 
 def _accept(requirement):

@@ -43,11 +43,17 @@ def completion_request(case):
     )
 
 
-def days_left(case):
-    """Working days left to the due date (negative when overdue); None for a closed or suspended case."""
+def clock_of(case):
+    """(working days left, overdue) for an open case with a due date; (None, False) for a closed or suspended one.
+
+    Overdue means the due date has passed, whatever the count says: on a weekend after a Friday due date no working
+    day has passed yet, so the count is 0 although the case is overdue. When overdue, the count is minus the working
+    days since the due date.
+    """
     if not case.is_open or case.due_date is None:
-        return None
-    return working_days_between(calendar.today(), case.due_date, calendar.institution_calendar())
+        return None, False
+    today = calendar.today()
+    return working_days_between(today, case.due_date, calendar.institution_calendar()), case.due_date < today
 
 
 def document_for(user, pk):

@@ -38,7 +38,7 @@ def _can_withdraw(case):
 @login_required
 def case_detail(request, registration_number):
     case = selectors.case_of(request.user, registration_number)
-    days_left = selectors.days_left(case)
+    days_left, overdue = selectors.clock_of(case)
     return render(
         request,
         "services/citizen/case_detail.html",
@@ -47,7 +47,8 @@ def case_detail(request, registration_number):
             "events": selectors.public_events(case),
             "documents": selectors.applicant_documents(case),
             "days_left": days_left,
-            "days_overdue": -days_left if days_left is not None and days_left < 0 else None,
+            "overdue": overdue,
+            "days_overdue": -days_left if overdue else None,
             "can_withdraw": _can_withdraw(case),
         },
     )

@@ -196,6 +196,7 @@ class CaseEvent(models.Model):
         COMPLETION_REQUESTED = "completion_requested", _("completion requested")
         COMPLETION_RECEIVED = "completion_received", _("completion received")
         EXTENDED = "extended", _("time limit extended")
+        DUE_DATE_RECOMPUTED = "due_date_recomputed", _("due date recomputed")
         NOTE = "note", _("internal note")
         MESSAGE = "message", _("message to the applicant")
         DOCUMENT_ADDED = "document_added", _("document added")

@@ -1,5 +1,6 @@
 """The quality system's procedures and the catalogue of services they govern."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.text import format_lazy
@@ -151,6 +152,17 @@ class Service(TranslatedFieldsMixin, ClusterableModel):
         return self.procedure.owner_department
 
 
+def validate_accepted_types(value):
+    """A comma-separated list of the file types the portal checks by content: PDF, JPEG, PNG."""
+    known = {choice.value for choice in RequiredDocument.FileType}
+    unknown = [t.strip() for t in value.split(",") if t.strip() and t.strip() not in known]
+    if unknown or not value.strip():
+        raise ValidationError(
+            _("Use these types, separated by commas: %(types)s.") % {"types": ", ".join(sorted(known))},
+            code="unknown_type",
+        )
+
+
 class RequiredDocument(TranslatedFieldsMixin, Orderable):
     """A document the applicant attaches to a service's application."""
 
@@ -167,6 +179,7 @@ class RequiredDocument(TranslatedFieldsMixin, Orderable):
         max_length=100,
         default="application/pdf",
         help_text=_("MIME types separated by commas: application/pdf, image/jpeg, image/png."),
+        validators=[validate_accepted_types],
     )
     max_size_mb = models.PositiveSmallIntegerField(
         _("maximum size (MB)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]

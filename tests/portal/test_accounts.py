@@ -230,7 +230,7 @@ def test_staff_without_totp_is_sent_to_the_totp_activation_page(client):
     response = client.get("/birou/")
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('mfa_activate_totp')}?next=/birou/"
+    assert response["Location"] == f"{reverse('mfa_activate_totp')}?next=%2Fbirou%2F"
 
 
 def test_totp_activation_page_shows_the_qr_code_and_the_secret_after_the_password_is_confirmed(client):

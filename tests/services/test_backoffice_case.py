@@ -6,10 +6,12 @@ import pytest
 from django import forms as django_forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from services import documents, registry, workflow
 from services.backoffice import forms
-from services.calendar import today
+from services.calendar import clock_at, today
 from services.models import Case, CaseEvent, Service, Status
 from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory
 
@@ -102,6 +104,20 @@ def test_a_suspended_case_says_the_clock_is_stopped(client, clerk, case):
     client.force_login(clerk)
 
     assert "the clock is stopped" in client.get(page(case)).content.decode()
+
+
+def test_a_case_due_on_friday_is_shown_overdue_since_its_due_date_on_saturday(client, clerk, case):
+    friday, saturday = datetime.date(2026, 3, 6), datetime.date(2026, 3, 7)
+    Case.objects.filter(pk=case.pk).update(due_date=friday)
+    client.force_login(clerk)
+
+    with clock_at(saturday):
+        html = client.get(page(case)).content.decode()
+
+    with translation.override("en"):
+        assert f"overdue since {date_format(friday, 'DATE_FORMAT')}" in html
+    assert "overdue by" not in html
+    assert "govuk-tag--red" in html
 
 
 def test_the_timeline_shows_every_event_oldest_first_and_marks_what_the_applicant_sees(client, clerk, case):
@@ -286,7 +302,7 @@ def test_forwarding_a_petition_closes_it_with_the_authority_named(client, clerk,
 
     petition.refresh_from_db()
     assert petition.status == Status.FORWARDED
-    assert petition.events.get(action=CaseEvent.Action.FORWARDED).data == {"authority": "Consiliul Județean Cluj"}
+    assert petition.events.get(action=CaseEvent.Action.FORWARDED).data["authority"] == "Consiliul Județean Cluj"
 
 
 def test_an_internal_note_is_hidden_from_the_applicant(client, clerk, case):

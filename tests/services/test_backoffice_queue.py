@@ -134,6 +134,16 @@ def test_the_rows_say_how_many_working_days_are_left_and_flag_overdue_suspended_
     assert (suspended.suspended, suspended.working_days_left) == (True, None)
 
 
+def test_a_case_due_on_friday_is_flagged_overdue_on_saturday_although_no_working_day_has_passed():
+    row = queue_row(
+        Case(status=Status.IN_REVIEW, due_date=datetime.date(2026, 3, 6)),
+        today=datetime.date(2026, 3, 7),
+        calendar=Calendar(),
+    )
+
+    assert (row.overdue, row.due_soon, row.working_days_left) == (True, False, 0)
+
+
 def test_the_page_shows_the_flags_and_links_each_case_to_its_page(client, clerk, service, citizen):
     overdue = CaseFactory(service=service, applicant=citizen, registered_at=days_ago(40))
     client.force_login(clerk)
@@ -355,3 +365,12 @@ def test_a_new_member_of_the_department_can_be_chosen_for_bulk_assignment(client
     response = client.get(QUEUE)
 
     assert (str(newcomer.pk), "Réka Nou") in response.context["assign_form"].fields["assignee"].choices
+
+
+def test_the_back_office_link_is_shown_only_to_who_may_use_it(client, clerk, settings):
+    from tests.factories import StaffFactory
+
+    client.force_login(StaffFactory(email="redactor@primarie.ro"))  # staff, but in no department: an editor
+    assert reverse("backoffice:queue") not in client.get(reverse("portal:dashboard")).content.decode()
+    client.force_login(clerk)
+    assert reverse("backoffice:queue") in client.get(reverse("portal:dashboard")).content.decode()

@@ -70,3 +70,20 @@ def test_wagtails_own_sign_in_form_leads_to_the_two_factor_sign_in(client, quali
     assert response.status_code in (301, 302)
     assert response["Location"].startswith(reverse("account_login"))
     assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("types", ["application/pdf, image/png", "image/jpeg"])
+def test_a_required_document_accepts_the_types_the_portal_can_check(types):
+    from services.models.catalogue import validate_accepted_types
+
+    validate_accepted_types(types)
+
+
+@pytest.mark.parametrize("types", ["", "text/html", "application/pdf,<img src=x onerror=alert(1)>"])
+def test_a_required_document_refuses_other_types(types):
+    from django.core.exceptions import ValidationError
+
+    from services.models.catalogue import validate_accepted_types
+
+    with pytest.raises(ValidationError):
+        validate_accepted_types(types)

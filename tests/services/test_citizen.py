@@ -7,11 +7,13 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
 
 from services import workflow
-from services.calendar import institution_calendar
+from services.calendar import clock_at, institution_calendar
 from services.deadlines import due_date
-from services.models import CaseDocument, CaseEvent, Status
+from services.models import Case, CaseDocument, CaseEvent, Status
 from tests.factories import CaseFactory, RequiredDocumentFactory, ServiceFactory, UserFactory
 
 from .test_documents import PDF, PNG
@@ -161,6 +163,19 @@ def test_the_case_page_says_when_the_case_is_overdue(signed_in, case, monkeypatc
     assert "overdue by" in page
 
 
+def test_the_case_page_says_since_when_a_case_due_on_friday_is_overdue_on_saturday(signed_in, case):
+    friday, saturday = datetime.date(2026, 3, 6), datetime.date(2026, 3, 7)
+    Case.objects.filter(pk=case.pk).update(due_date=friday)
+
+    with clock_at(saturday):
+        page = signed_in.get(case_url(case)).content.decode()
+
+    with translation.override("en"):
+        assert f"overdue since {date_format(friday, 'DATE_FORMAT')}" in page
+    assert "due today" not in page
+    assert "overdue by" not in page
+
+
 def test_the_case_page_query_count_is_pinned(signed_in, case, clerk, django_assert_max_num_queries):
     from services import documents
 
@@ -281,6 +296,16 @@ def test_the_upload_page_sends_back_to_the_case_when_nothing_was_requested(signe
 
     assert response.status_code == 302
     assert response["Location"] == case_url(case)
+
+
+def test_accepted_types_from_the_catalogue_are_escaped_in_the_upload_hint(signed_in, case, clerk, service):
+    RequiredDocumentFactory(service=service, name="Plan", accepted_types="<img src=x onerror=alert(1)>")
+    workflow.request_completion(case, by=clerk, note="Lipsește planul.")
+
+    page = signed_in.get(case_url(case, "services:complete")).content.decode()
+
+    assert "<img src=x onerror=alert(1)>" not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;, at most" in page
 
 
 def test_one_bad_file_attaches_nothing_and_shows_the_error_by_its_field(signed_in, case, clerk, plan, extract):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.cache import cache
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from portal.celery import app as celery_app
 from services import notifications, workflow
@@ -274,6 +275,22 @@ def test_the_reminder_is_written_in_the_assignees_language(service, citizen, cle
     assert due.strftime("%Y. %m. %d.") in mailoutbox[0].body
 
 
+def test_a_case_reminded_on_friday_is_not_reminded_again_on_the_weekend(service, citizen, clerk, head, mailoutbox):
+    friday, saturday, sunday = datetime.date(2026, 3, 6), datetime.date(2026, 3, 7), datetime.date(2026, 3, 8)
+    case = register(service, citizen)
+    with clock_at(friday):
+        workflow.assign_case(case, assignee=clerk, by=head)
+    set_due_date(case, datetime.date(2026, 3, 11))  # Wednesday: 3 working days after Friday, Saturday and Sunday
+
+    sent = []
+    for day in (friday, saturday, sunday):
+        with clock_at(day):
+            sent.append(notifications.due_reminders())
+
+    assert sent == [1, 0, 0]
+    assert len(mailoutbox) == 1
+
+
 # --- overdue digest for heads of department -------------------------------------------------------------------
 
 
@@ -343,6 +360,38 @@ def test_the_digest_is_sent_once_a_day(service, citizen, head, mailoutbox):
     assert run_digests() == 1
     assert run_digests() == 0
     assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "day", [datetime.date(2026, 3, 7), datetime.date(2026, 5, 1)], ids=["a Saturday", "Labour Day, a Friday"]
+)
+def test_no_digest_is_sent_on_a_non_working_day(day, service, citizen, head, mailoutbox):
+    overdue_case(service, citizen, due=datetime.date(2026, 2, 26))
+
+    with clock_at(day):
+        assert notifications.overdue_digests() == 0
+    assert mailoutbox == []
+
+
+def test_the_digest_says_since_when_a_case_is_overdue_when_no_working_day_has_passed_since(
+    service, citizen, head, mailoutbox
+):
+    # The digest does not run on weekends, but what it would say on the Saturday after a Friday due date must still
+    # not be "overdue by 0 working days", so its sending step is called directly here.
+    head.preferred_language = "en"
+    head.save()
+    friday, saturday = datetime.date(2026, 3, 6), datetime.date(2026, 3, 7)
+    overdue_case(service, citizen, due=friday)
+
+    with clock_at(saturday):
+        assert notifications._send_overdue_digests(saturday, institution_calendar()) == 1
+
+    with translation.override("en"):
+        since = f"overdue since {date_format(friday, 'DATE_FORMAT')}"
+    email = mailoutbox[0]
+    assert since in email.body
+    assert since in email.alternatives[0][0]
+    assert "overdue by 0" not in email.body
 
 
 # --- Celery ---------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from portal.models import InstitutionSettings, NonWorkingDay
 from services import workflow
-from services.calendar import clock_at
+from services.calendar import clock_at, institution_calendar
 from services.deadlines import due_date
 from services.models import Case, CaseEvent, Status
 from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory, UserFactory
@@ -274,3 +274,63 @@ def test_the_orm_cannot_alter_case_history_either(case):
         event.save()
     with pytest.raises(IntegrityError), transaction.atomic():
         CaseEvent.objects.filter(pk=event.pk).delete()
+
+
+def test_a_suspended_case_returns_to_review_only_when_the_completion_is_recorded(case, clerk):
+    workflow.request_completion(case, by=clerk, note="Lipsește un act.")
+    with pytest.raises(ValidationError) as error:
+        workflow.start_review(case, by=clerk)
+    assert error.value.code == "already_started"
+    assert Case.objects.get(pk=case.pk).status == Status.AWAITING_APPLICANT
+
+
+def test_only_petitions_and_information_requests_are_forwarded(case, clerk):
+    with pytest.raises(ValidationError) as error:
+        workflow.forward_case(case, by=clerk, authority="Consiliul Județean Harghita")
+    assert error.value.code == "kind"
+
+
+@pytest.mark.parametrize(("days_after", "on_time"), [(5, True), (21, False)])
+def test_forwarding_is_on_time_within_five_days_of_registration(citizen, clerk, department, days_after, on_time):
+    service = ServiceFactory(kind="petition", procedure=ProcedureFactory(owner_department=department))
+    case = registered_on(MONDAY, service, citizen)  # Monday 2 March 2026: day 5 is Saturday, so the term is Monday 9
+    with clock_at(MONDAY + datetime.timedelta(days=days_after)):
+        case = workflow.forward_case(case, by=clerk, authority="Consiliul Județean Harghita")
+    assert case.closed_on_time is on_time
+    assert case.events.get(action=CaseEvent.Action.FORWARDED).data["forwarding_due"] == "2026-03-09"
+
+
+def test_a_bridge_day_added_later_moves_the_due_dates_that_run_over_it(case, django_capture_on_commit_callbacks):
+    original = case.due_date
+    with django_capture_on_commit_callbacks(execute=True):
+        NonWorkingDay.objects.create(date=original, reason="Zi liberă punte (HG)")
+    case.refresh_from_db()
+    assert case.due_date == due_date(MONDAY, 30, "calendar", calendar=institution_calendar())
+    assert case.due_date > original
+    event = case.events.get(action=CaseEvent.Action.DUE_DATE_RECOMPUTED)
+    assert event.visible_to_applicant
+    assert event.data == {"from": original.isoformat(), "to": case.due_date.isoformat(), "day": original.isoformat()}
+
+
+def test_removing_the_bridge_day_gives_the_due_date_back(case, django_capture_on_commit_callbacks):
+    original = case.due_date
+    with django_capture_on_commit_callbacks(execute=True):
+        bridge = NonWorkingDay.objects.create(date=original, reason="Zi liberă punte (HG)")
+    with django_capture_on_commit_callbacks(execute=True):
+        bridge.delete()
+    case.refresh_from_db()
+    assert case.due_date == original
+
+
+def test_a_calendar_change_leaves_closed_and_suspended_cases_alone(
+    service, citizen, clerk, django_capture_on_commit_callbacks
+):
+    closed = registered_on(MONDAY, service, citizen)
+    with clock_at(MONDAY):
+        workflow.resolve_case(closed, by=clerk, outcome=Status.APPROVED, note="Aprobat.")
+    suspended = registered_on(MONDAY, service, citizen)
+    with clock_at(MONDAY):
+        workflow.request_completion(suspended, by=clerk, note="Lipsește un act.")
+    with django_capture_on_commit_callbacks(execute=True):
+        NonWorkingDay.objects.create(date=closed.due_date, reason="Zi liberă punte (HG)")
+    assert not CaseEvent.objects.filter(action=CaseEvent.Action.DUE_DATE_RECOMPUTED).exists()
