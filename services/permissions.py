@@ -19,9 +19,14 @@ def head_department_ids(user):
     return set(Membership.objects.filter(user=user, role=Membership.Role.HEAD).values_list("department_id", flat=True))
 
 
+def can_see(user, case):
+    """Clerks and heads of the case's department, and the quality manager, who oversees every department."""
+    return is_quality_manager(user) or can_work_on(user, case)
+
+
 def can_work_on(user, case):
-    """Clerks and heads of the case's department, and the quality manager."""
-    return is_quality_manager(user) or case.department_id in department_ids(user)
+    """Only the case's department acts on it: clerks and heads. The quality manager watches, but does not act."""
+    return case.department_id in department_ids(user)
 
 
 def can_decide_for(user, case):

@@ -114,9 +114,9 @@ def staff_of_departments(department_ids_):
     )
 
 
-def assignable_staff(user):
-    """Whom the user may pick in the queue: the staff of the user's departments (of every department for the
-    quality manager). The workflow still checks that the assignee works in each case's department."""
+def visible_staff(user):
+    """The staff whose cases the user sees, for the queue's assignee filter: of every department for the quality
+    manager, else of the user's departments."""
     if is_quality_manager(user):
         return (
             get_user_model()
@@ -124,6 +124,12 @@ def assignable_staff(user):
             .distinct()
             .order_by("last_name", "first_name", "email")
         )
+    return staff_of_departments(user_department_ids(user))
+
+
+def assignable_staff(user):
+    """Whom the user may assign cases to: the staff of the user's own departments. A quality manager outside
+    them oversees but does not assign. The workflow checks each assignee against each case."""
     return staff_of_departments(user_department_ids(user))
 
 

@@ -31,6 +31,7 @@ from .selectors import (
     queue_row,
     queue_services,
     visible_cases,
+    visible_staff,
 )
 
 # Romanian and Hungarian Excel split CSV columns on the list separator of those locales, the semicolon.
@@ -56,15 +57,14 @@ def _error_text(error):
 
 
 def _filter_form(request):
-    staff = list(assignable_staff(request.user))
-    form = QueueFilterForm(request.GET, staff=staff, services=queue_services(request.user))
-    return form, staff
+    return QueueFilterForm(request.GET, staff=list(visible_staff(request.user)), services=queue_services(request.user))
 
 
 @back_office
 def queue(request):
     today = clock.today()
-    form, staff = _filter_form(request)
+    form = _filter_form(request)
+    staff = list(assignable_staff(request.user))
     cases = queue_cases(request.user, form.filters(), today=today)
     page = Paginator(cases, settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     calendar = clock.institution_calendar()
@@ -74,7 +74,7 @@ def queue(request):
         "services/backoffice/queue.html",
         {
             "filter_form": form,
-            "assign_form": BulkAssignForm(staff=staff),
+            "assign_form": BulkAssignForm(staff=staff) if staff else None,
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "rows": rows,
@@ -87,7 +87,7 @@ def queue(request):
 def queue_csv(request):
     """Every case matching the queue's filters (not only one page), for Excel: UTF-8 with a byte-order mark."""
     today = clock.today()
-    form, _staff = _filter_form(request)
+    form = _filter_form(request)
     cases = queue_cases(request.user, form.filters(), today=today)
     calendar = clock.institution_calendar()
     response, writer = csv_download(f"dosare-{today.isoformat()}.csv")

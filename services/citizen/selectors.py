@@ -57,14 +57,14 @@ def clock_of(case):
 
 
 def document_for(user, pk):
-    """A document the user may download: staff of the case's department, or the applicant if it is shown to them.
+    """A document the user may download: staff who may see the case, or the applicant if it is shown to them.
 
     Anyone else gets 404, so a document's existence is never revealed."""
     document = CaseDocument.objects.select_related("case").filter(pk=pk).first()
     if document is None:
         raise Http404
     case = document.case
-    if permissions.can_work_on(user, case):
+    if permissions.can_see(user, case):
         return document
     if document.visible_to_applicant and permissions.is_applicant(user, case):
         return document

@@ -261,10 +261,11 @@ def test_bulk_assignment_refuses_a_case_of_another_department(client, clerk, ser
 
 
 def test_bulk_assignment_reports_per_case_whom_the_workflow_refuses(
-    client, quality_manager, other_department_clerk, service, citizen, foreign_case
+    client, clerk, other_department_clerk, service, citizen, foreign_case
 ):
     own = CaseFactory(service=service, applicant=citizen)
-    client.force_login(quality_manager)
+    MembershipFactory(department=foreign_case.department, user=clerk)  # the clerk works in both departments
+    client.force_login(clerk)
 
     response = client.post(
         ASSIGN, {"cases": [own.pk, foreign_case.pk], "assignee": other_department_clerk.pk}, follow=True
@@ -374,3 +375,12 @@ def test_the_back_office_link_is_shown_only_to_who_may_use_it(client, clerk, set
     assert reverse("backoffice:queue") not in client.get(reverse("portal:dashboard")).content.decode()
     client.force_login(clerk)
     assert reverse("backoffice:queue") in client.get(reverse("portal:dashboard")).content.decode()
+
+
+def test_the_quality_manager_sees_every_queue_but_is_offered_no_assignment(client, quality_manager, foreign_case):
+    client.force_login(quality_manager)
+    response = client.get(reverse("backoffice:queue"))
+    page = response.content.decode()
+    assert foreign_case.registration_number in page
+    assert 'name="cases"' not in page
+    assert response.context["assign_form"] is None

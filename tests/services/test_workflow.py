@@ -87,8 +87,10 @@ def test_a_clerk_of_another_department_may_not_touch_the_case(case, other_depart
     assert Case.objects.get(pk=case.pk).status == Status.REGISTERED
 
 
-def test_the_quality_manager_may_work_on_any_case(case, quality_manager):
-    assert workflow.start_review(case, by=quality_manager).status == Status.IN_REVIEW
+def test_the_quality_manager_oversees_every_case_but_leaves_the_work_to_the_department(case, quality_manager):
+    assert Case.objects.for_staff(quality_manager).filter(pk=case.pk).exists()
+    with pytest.raises(PermissionDenied):
+        workflow.start_review(case, by=quality_manager)
 
 
 def test_a_case_is_assigned_only_to_a_member_of_its_department(case, clerk, other_department_clerk):
