@@ -29,9 +29,9 @@ compilemessages: install
 # translation takes precedence over allauth's own.
 messages: install
 	rm -rf msgid-sources && mkdir -p msgid-sources
-	cp -r "$$($(PY) -c 'import allauth, pathlib; print(pathlib.Path(allauth.__file__).parent / "templates")')"/account \
-	      "$$($(PY) -c 'import allauth, pathlib; print(pathlib.Path(allauth.__file__).parent / "templates")')"/mfa \
-	      msgid-sources/
+	cd "$$($(PY) -c 'import allauth, pathlib; print(pathlib.Path(allauth.__file__).parent)')" && \
+	  cp -r --parents templates/account templates/mfa account/forms.py account/fields.py account/adapter.py mfa/adapter.py \
+	    mfa/base/forms.py mfa/totp/forms.py mfa/recovery_codes/forms.py "$(CURDIR)/msgid-sources/"
 	for lang in ro hu en; do \
 	  $(PY) manage.py makemessages -l $$lang --ignore ".venv/*" --ignore "frontend/*" --ignore "var/*" \
 	    --no-obsolete -v 0; \
