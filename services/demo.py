@@ -7,7 +7,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from . import workflow
+from . import registration, workflow
 from .calendar import clock_at, today
 from .models import Case, Department, Membership, Procedure, RequiredDocument, Service, Status
 
@@ -359,7 +359,7 @@ def load_cases(services, citizens, count=300, seed=2026):
         subject = rng.choice(SUBJECTS[service.kind]).format(n=n, year=day.year - 1)
         with transaction.atomic():
             with clock_at(day):
-                case = workflow.register_case(
+                case = registration.register_case(
                     service=service,
                     applicant=applicant,
                     subject=subject,

@@ -3,16 +3,14 @@ recomputes the due date when the clock changes, and queues the notifications aft
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-
-from portal.models import InstitutionSettings
 
 from . import permissions
 from .calendar import institution_calendar, now, today
 from .deadlines import due_date, working_days_between
-from .models import OPEN_STATUSES, Case, CaseEvent, RegistrationCounter, Service, Status, Suspension
+from .models import OPEN_STATUSES, Case, CaseEvent, Service, Status, Suspension
 
 Action = CaseEvent.Action
 
@@ -117,81 +115,6 @@ def compute_due_date(case, calendar=None):
         suspensions=[(p.started_on, p.ended_on) for p in periods],
         extension_days=case.extension_days,
     )
-
-
-def next_registration_number(prefix, year):
-    """Take the next number of the year under a row lock; a rolled-back registration gives its number back."""
-    RegistrationCounter.objects.bulk_create([RegistrationCounter(prefix=prefix, year=year)], ignore_conflicts=True)
-    counter = RegistrationCounter.objects.select_for_update().get(prefix=prefix, year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last, f"{prefix}-{year}-{counter.last:06d}"
-
-
-@transaction.atomic
-def register_case(
-    *,
-    service: Service,
-    subject,
-    applicant=None,
-    applicant_name="",
-    applicant_email="",
-    details="",
-    language=None,
-    by=None,
-    registered_at=None,
-):
-    """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail."""
-    if not service.active:
-        raise ValidationError(_("This service is not available."), code="inactive_service")
-    procedure = service.procedure
-    registered_at = registered_at or now()
-    registered_on = timezone.localdate(registered_at)
-    prefix = InstitutionSettings.load().registration_prefix
-    sequence, number = next_registration_number(prefix, registered_on.year)
-    case = Case(
-        registration_number=number,
-        registration_year=registered_on.year,
-        registration_sequence=sequence,
-        service=service,
-        kind=service.kind,
-        department_id=procedure.owner_department_id,
-        procedure=procedure,
-        procedure_code=procedure.code,
-        procedure_edition=procedure.edition,
-        procedure_revision=procedure.revision,
-        deadline_days=procedure.deadline_days,
-        deadline_unit=procedure.deadline_unit,
-        extension_max_days=procedure.extension_max_days if procedure.extension_allowed else 0,
-        suspension_allowed=procedure.suspension_allowed,
-        reminder_days=procedure.reminder_days,
-        applicant=applicant,
-        applicant_name=applicant_name or (applicant.display_name if applicant else ""),
-        applicant_email=applicant_email or (applicant.email if applicant else ""),
-        language=language or (applicant.preferred_language if applicant else "ro"),
-        subject=subject,
-        details=details,
-        status=Status.REGISTERED,
-        registered_at=registered_at,
-        registered_on=registered_on,
-    )
-    case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit, calendar=institution_calendar())
-    case.save()
-    CaseEvent.objects.create(
-        case=case,
-        at=registered_at,
-        actor=by or applicant,
-        action=Action.REGISTERED,
-        visible_to_applicant=True,
-        status_before=Status.SUBMITTED,
-        status_after=Status.REGISTERED,
-        data={"due_date": case.due_date.isoformat()},
-    )
-    if case.applicant_email:
-        from .tasks import send_registration_receipt
-
-        transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))
-    return case
 
 
 @transaction.atomic

@@ -8,8 +8,8 @@ from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
 from portal.models import User
-from services import workflow
-from services.models import Department, Membership, Procedure, RequiredDocument, Service
+from services import registration
+from services.models import Case, Department, Membership, Procedure, RequiredDocument, Service
 
 PASSWORD = "Parola-de-test-2026"
 
@@ -118,7 +118,7 @@ class CaseFactory(factory.Factory):
     """Registers a case through the workflow, as the portal does; `registered_at` may be in the past."""
 
     class Meta:
-        model = workflow.Case
+        model = Case
 
     service = factory.SubFactory(ServiceFactory)
     applicant = factory.SubFactory(UserFactory)
@@ -128,7 +128,7 @@ class CaseFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, **kwargs):
-        return workflow.register_case(**kwargs)
+        return registration.register_case(**kwargs)
 
     @classmethod
     def _build(cls, model_class, **kwargs):

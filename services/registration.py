@@ -1,0 +1,87 @@
+"""Registration: a request enters the registry with its number, the rule it will be judged by, and its due date."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import InstitutionSettings
+
+from .calendar import institution_calendar, now
+from .deadlines import due_date
+from .models import Case, CaseEvent, RegistrationCounter, Service, Status
+
+
+def next_registration_number(prefix, year):
+    """Take the next number of the year under a row lock; a rolled-back registration gives its number back."""
+    RegistrationCounter.objects.bulk_create([RegistrationCounter(prefix=prefix, year=year)], ignore_conflicts=True)
+    counter = RegistrationCounter.objects.select_for_update().get(prefix=prefix, year=year)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return counter.last, f"{prefix}-{year}-{counter.last:06d}"
+
+
+@transaction.atomic
+def register_case(
+    *,
+    service: Service,
+    subject,
+    applicant=None,
+    applicant_name="",
+    applicant_email="",
+    details="",
+    language=None,
+    by=None,
+    registered_at=None,
+):
+    """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail."""
+    if not service.active:
+        raise ValidationError(_("This service is not available."), code="inactive_service")
+    procedure = service.procedure
+    registered_at = registered_at or now()
+    registered_on = timezone.localdate(registered_at)
+    prefix = InstitutionSettings.load().registration_prefix
+    sequence, number = next_registration_number(prefix, registered_on.year)
+    case = Case(
+        registration_number=number,
+        registration_year=registered_on.year,
+        registration_sequence=sequence,
+        service=service,
+        kind=service.kind,
+        department_id=procedure.owner_department_id,
+        procedure=procedure,
+        procedure_code=procedure.code,
+        procedure_edition=procedure.edition,
+        procedure_revision=procedure.revision,
+        deadline_days=procedure.deadline_days,
+        deadline_unit=procedure.deadline_unit,
+        extension_max_days=procedure.extension_max_days if procedure.extension_allowed else 0,
+        suspension_allowed=procedure.suspension_allowed,
+        reminder_days=procedure.reminder_days,
+        applicant=applicant,
+        applicant_name=applicant_name or (applicant.display_name if applicant else ""),
+        applicant_email=applicant_email or (applicant.email if applicant else ""),
+        language=language or (applicant.preferred_language if applicant else "ro"),
+        subject=subject,
+        details=details,
+        status=Status.REGISTERED,
+        registered_at=registered_at,
+        registered_on=registered_on,
+    )
+    case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit, calendar=institution_calendar())
+    case.save()
+    CaseEvent.objects.create(
+        case=case,
+        at=registered_at,
+        actor=by or applicant,
+        action=CaseEvent.Action.REGISTERED,
+        visible_to_applicant=True,
+        status_before=Status.SUBMITTED,
+        status_after=Status.REGISTERED,
+        data={"due_date": case.due_date.isoformat()},
+    )
+    if case.applicant_email:
+        from .tasks import send_registration_receipt
+
+        transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))
+    return case
