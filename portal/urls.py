@@ -13,6 +13,7 @@ portal_patterns = (
     [
         path("contul-meu/", views.dashboard, name="dashboard"),
         path("contul-meu/profil/", views.profile, name="profile"),
+        path("declaratie-accesibilitate/", views.accessibility, name="accessibility"),
     ],
     "portal",
 )

@@ -1,4 +1,6 @@
-"""Pages of the project itself: the signed-in person's start page, the profile and the language switch."""
+"""Pages of the project itself: the start page, the profile, the language switch and the accessibility statement."""
+
+import datetime
 
 from django.conf import settings
 from django.contrib import messages
@@ -33,6 +35,20 @@ def profile(request):
         )
         return response
     return render(request, "portal/profile.html", {"form": form})
+
+
+# When the statement was last prepared (EU model statement, Implementing Decision (EU) 2018/1523): change it with the
+# text, after the next self-assessment.
+STATEMENT_DATE = datetime.date(2026, 11, 23)
+
+
+def accessibility(request):
+    """The accessibility statement that OUG 112/2018 requires of a public-sector website, linked from every footer."""
+    return render(
+        request,
+        "portal/accessibility.html",
+        {"statement_date": STATEMENT_DATE, "portal_url": request.build_absolute_uri("/")},
+    )
 
 
 @require_POST

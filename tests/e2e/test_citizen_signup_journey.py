@@ -55,7 +55,9 @@ def test_a_citizen_signs_up_confirms_the_email_signs_in_and_reads_the_portal_in_
     expect(page.locator("h1")).not_to_have_text("My account")
 
 
-@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/verifica-dosar/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/accounts/login/", "/accounts/signup/", "/verifica-dosar/", "/declaratie-accesibilitate/"]
+)
 def test_the_home_and_sign_in_pages_have_no_serious_accessibility_violation(page, home_page, path):
     page.goto(path)
     assert axe_violations(page) == []
