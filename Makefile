@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check install frontend messages compilemessages migrate demo serve worker beat bench clean
+.PHONY: run test lint check install frontend messages compilemessages migrate demo worker beat clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
