@@ -93,3 +93,12 @@ def test_every_production_secret_of_compose_is_listed_in_the_env_example():
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     for variable in ("SECRET_KEY", "ALLOWED_HOSTS", "POSTGRES_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"):
         assert f"{variable}=" in example
+
+
+def test_production_collects_the_static_files_with_hashed_names(tmp_path):
+    inherited = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = inherited | PRODUCTION_ENV | {"STATIC_ROOT": str(tmp_path / "static")}
+    result = run_manage("collectstatic", "--no-input", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text(encoding="utf-8")
+    assert "portal/dist/portal.css" in manifest
