@@ -31,6 +31,7 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
 INSTALLED_APPS = [
     "portal",
     "services",
+    "services.permits",
     "payments",
     "petitions",
     "cms",

@@ -15,6 +15,7 @@ class ServicesConfig(AppConfig):
 
         from . import (
             aggregates,  # noqa: F401  registers MEDIAN on SQLite connections
+            checks,  # noqa: F401  the registered request kinds are checked
             signals,  # noqa: F401  due dates follow the institution's calendar
         )
         from .backoffice.selectors import may_use_back_office

@@ -1,4 +1,8 @@
-"""Demo departments, procedures, services and a few hundred cases replayed through the real workflow."""
+"""Demo departments, procedures, services and a few hundred cases replayed through the real workflow.
+
+Each request kind's app keeps its part of the catalogue in its own `demo` module (PROCEDURES, SERVICES, SUBJECTS,
+WEIGHTS and, optionally, `close(case, clerk, rng)` for a kind's own way of closing a case); the demo command passes
+them here, so the spine names no kind."""
 
 import datetime
 import random
@@ -9,7 +13,7 @@ from django.utils import timezone
 
 from . import registration, workflow
 from .calendar import clock_at, today
-from .models import Case, Department, Membership, Procedure, RequiredDocument, Service, Status
+from .models import Case, Department, Membership, Procedure, RequiredDocument, Service
 
 DEPARTMENTS = [
     (
@@ -35,179 +39,8 @@ DEPARTMENTS = [
     ),
 ]
 
-# code, department, title (ro, hu, en), legal basis, days, unit, extension days, suspension allowed
-PROCEDURES = [
-    (
-        "PO-DUAT-01",
-        "urbanism",
-        (
-            "Emiterea certificatului de urbanism",
-            "Urbanisztikai bizonyítvány kiadása",
-            "Issuing the urbanism certificate",
-        ),
-        "Legea nr. 50/1991, art. 6 și 6^1; Ordinul MDRT nr. 839/2009",
-        15,
-        "calendar",
-        0,
-        True,
-    ),
-    (
-        "PO-DUAT-02",
-        "urbanism",
-        (
-            "Emiterea autorizației de construire și de desființare",
-            "Építési és bontási engedély kiadása",
-            "Issuing building and demolition permits",
-        ),
-        "Legea nr. 50/1991, art. 7 alin. (1)",
-        30,
-        "calendar",
-        0,
-        True,
-    ),
-    (
-        "PO-DITL-03",
-        "taxe",
-        (
-            "Eliberarea certificatului de atestare fiscală",
-            "Adóigazolás kiadása",
-            "Issuing the tax clearance certificate",
-        ),
-        "Legea nr. 207/2015 (Codul de procedură fiscală), art. 159",
-        2,
-        "working",
-        0,
-        False,
-    ),
-    (
-        "PO-RPR-01",
-        "registratura",
-        ("Soluționarea petițiilor", "Petíciók megoldása", "Handling petitions"),
-        "Ordonanța Guvernului nr. 27/2002, art. 8 și 9",
-        30,
-        "calendar",
-        15,
-        True,
-    ),
-    (
-        "PO-RPR-02",
-        "registratura",
-        (
-            "Soluționarea solicitărilor de informații de interes public",
-            "Közérdekű adatigénylések megoldása",
-            "Handling public-information requests",
-        ),
-        "Legea nr. 544/2001, art. 7",
-        10,
-        "calendar",
-        20,
-        True,
-    ),
-]
 
-# slug, procedure, kind, title (ro, hu, en), fee in bani, documents
-SERVICES = [
-    (
-        "certificat-de-urbanism",
-        "PO-DUAT-01",
-        "permit",
-        ("Certificat de urbanism", "Urbanisztikai bizonyítvány", "Urbanism certificate"),
-        1500,
-        [
-            ("Cerere-tip (formularul F.1)", "Formanyomtatvány (F.1)", "Application form (F.1)"),
-            (
-                "Extras de carte funciară (max. 30 de zile)",
-                "Telekkönyvi kivonat (legfeljebb 30 napos)",
-                "Land-book extract (at most 30 days old)",
-            ),
-            (
-                "Plan de încadrare în zonă și plan de situație",
-                "Helyszínrajz és átnézeti térkép",
-                "Location and site plans",
-            ),
-        ],
-    ),
-    (
-        "autorizatie-de-construire",
-        "PO-DUAT-02",
-        "permit",
-        ("Autorizație de construire", "Építési engedély", "Building permit"),
-        5000,
-        [
-            (
-                "Certificatul de urbanism (copie)",
-                "Urbanisztikai bizonyítvány (másolat)",
-                "Urbanism certificate (copy)",
-            ),
-            (
-                "Extras de carte funciară (max. 30 de zile)",
-                "Telekkönyvi kivonat (legfeljebb 30 napos)",
-                "Land-book extract (at most 30 days old)",
-            ),
-            ("Documentația tehnică D.T.A.C.", "D.T.A.C. műszaki dokumentáció", "Technical documentation (DTAC)"),
-            (
-                "Avizele și acordurile cerute prin certificatul de urbanism",
-                "Az urbanisztikai bizonyítványban előírt engedélyek",
-                "Approvals required by the urbanism certificate",
-            ),
-        ],
-    ),
-    (
-        "autorizatie-de-desfiintare",
-        "PO-DUAT-02",
-        "permit",
-        ("Autorizație de desființare", "Bontási engedély", "Demolition permit"),
-        3000,
-        [
-            (
-                "Extras de carte funciară (max. 30 de zile)",
-                "Telekkönyvi kivonat (legfeljebb 30 napos)",
-                "Land-book extract (at most 30 days old)",
-            )
-        ],
-    ),
-    (
-        "certificat-de-atestare-fiscala",
-        "PO-DITL-03",
-        "tax",
-        ("Certificat de atestare fiscală", "Adóigazolás", "Tax clearance certificate"),
-        0,
-        [],
-    ),
-    ("petitie", "PO-RPR-01", "petition", ("Petiție", "Petíció (beadvány)", "Petition"), 0, []),
-    (
-        "informatii-de-interes-public",
-        "PO-RPR-02",
-        "information",
-        ("Solicitare de informații de interes public", "Közérdekű adatigénylés", "Public-information request"),
-        0,
-        [],
-    ),
-]
-
-SUBJECTS = {
-    "permit": [
-        "Construire locuință P+1 pe str. Florilor nr. {n}",
-        "Extindere anexă gospodărească, nr. cadastral 5{n}",
-        "Împrejmuire teren, str. Kossuth Lajos nr. {n}",
-        "Branșament gaze, str. Morii nr. {n}",
-    ],
-    "tax": ["Certificat fiscal pentru vânzarea imobilului nr. {n}", "Certificat fiscal pentru succesiune"],
-    "petition": [
-        "Iluminat public nefuncțional pe str. Teilor nr. {n}",
-        "Groapă în carosabil, str. Gării nr. {n}",
-        "Zgomot de la terasa din Piața Mare",
-        "Program de colectare a deșeurilor",
-    ],
-    "information": [
-        "Bugetul pentru reparații de drumuri în {year}",
-        "Contractele de salubrizare în vigoare",
-        "Numărul de autorizații de construire emise în {year}",
-    ],
-}
-
-
-def load_catalogue(staff):
+def load_catalogue(staff, catalogues):
     departments = {}
     for code, name, name_hu, name_en, email in DEPARTMENTS:
         departments[code], _created = Department.objects.update_or_create(
@@ -227,7 +60,8 @@ def load_catalogue(staff):
             department=departments[department], user=staff[key], defaults={"role": role}
         )
     procedures = {}
-    for code, department, (title, title_hu, title_en), basis, days, unit, extension, suspension in PROCEDURES:
+    all_procedures = [entry for catalogue in catalogues for entry in catalogue.PROCEDURES]
+    for code, department, (title, title_hu, title_en), basis, days, unit, extension, suspension in all_procedures:
         procedures[code], _created = Procedure.objects.update_or_create(
             code=code,
             defaults={
@@ -247,7 +81,8 @@ def load_catalogue(staff):
             },
         )
     services = {}
-    for slug, procedure, kind, (title, title_hu, title_en), fee, documents in SERVICES:
+    all_services = [entry for catalogue in catalogues for entry in catalogue.SERVICES]
+    for slug, procedure, kind, (title, title_hu, title_en), fee, documents in all_services:
         service, _created = Service.objects.update_or_create(
             slug=slug,
             defaults={
@@ -280,7 +115,7 @@ def _at(day, rng):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(8, 15), rng.randint(0, 59))))
 
 
-def _replay(case, rng, clerks, heads, last_day):
+def _replay(case, rng, clerks, heads, last_day, closers):
     """Move a case through a plausible history, every step on its own day, none after `last_day`."""
     clerk = rng.choice(clerks[case.department_id])
     day = case.registered_on
@@ -318,17 +153,15 @@ def _replay(case, rng, clerks, heads, last_day):
     if not step(max(0, span + rng.randint(1, 6)) if late else rng.randint(0, max(0, span))):
         return
     with clock_at(day):
-        if case.kind == "petition" and rng.random() < 0.1:
-            workflow.forward_case(case, by=clerk, authority="Consiliul Județean", note="Competența aparține CJ.")
-        else:
-            outcome = {"petition": Status.ANSWERED, "information": Status.ANSWERED}.get(
-                case.kind, Status.APPROVED if rng.random() < 0.85 else Status.REJECTED
-            )
-            workflow.resolve_case(case, by=clerk, outcome=outcome, note="Soluționat conform procedurii.")
+        if any(close(case, clerk, rng) for close in closers):
+            return
+        outcomes = workflow.outcomes_for(case, workflow.roles_of(clerk, case))
+        outcome = outcomes[0] if len(outcomes) == 1 or rng.random() < 0.85 else rng.choice(outcomes[1:])
+        workflow.resolve_case(case, by=clerk, outcome=outcome, note="Soluționat conform procedurii.")
 
 
 @override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
-def load_cases(services, citizens, count=300, seed=2026):
+def load_cases(services, citizens, catalogues, count=300, seed=2026):
     """A few hundred cases over the last five months, unless cases exist already."""
     if Case.objects.exists():
         return 0
@@ -340,23 +173,15 @@ def load_cases(services, citizens, count=300, seed=2026):
             heads[membership.department_id] = membership.user
     last_day = today()
     weighted = [
-        services[s]
-        for s in (
-            "certificat-de-urbanism",
-            "certificat-de-urbanism",
-            "autorizatie-de-construire",
-            "autorizatie-de-desfiintare",
-            "certificat-de-atestare-fiscala",
-            "petitie",
-            "petitie",
-            "informatii-de-interes-public",
-        )
+        services[slug] for catalogue in catalogues for slug, weight in catalogue.WEIGHTS.items() for _ in range(weight)
     ]
+    subjects = {slug: lines for catalogue in catalogues for slug, lines in catalogue.SUBJECTS.items()}
+    closers = [catalogue.close for catalogue in catalogues if hasattr(catalogue, "close")]
     days = sorted(last_day - datetime.timedelta(days=rng.randint(0, 150)) for _ in range(count))
     for n, day in enumerate(days, start=1):
         service = rng.choice(weighted)
         applicant = citizens[0] if n % 25 == 0 else rng.choice(citizens)
-        subject = rng.choice(SUBJECTS[service.kind]).format(n=n, year=day.year - 1)
+        subject = rng.choice(subjects[service.slug]).format(n=n, year=day.year - 1)
         with transaction.atomic():
             with clock_at(day):
                 case = registration.register_case(
@@ -366,5 +191,5 @@ def load_cases(services, citizens, count=300, seed=2026):
                     details="Cerere depusă online.",
                     registered_at=_at(day, rng),
                 )
-            _replay(case, rng, clerks, heads, last_day)
+            _replay(case, rng, clerks, heads, last_day, closers)
     return count

@@ -9,14 +9,14 @@ from dataclasses import dataclass
 
 import magic
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, SuspiciousFileOperation, ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from . import permissions, workflow
+from . import workflow
 from .models import Case, CaseDocument, CaseEvent, RequiredDocument, Status
 
 DEFAULT_ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -165,26 +165,18 @@ def check_upload(upload, requirement=None):
     return CheckedUpload(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
 
 
-def _may_attach(user, case):
-    if permissions.can_work_on(user, case):
-        return
-    if not permissions.is_applicant(user, case):
-        raise PermissionDenied(_("You may not do this for this case."))
-    if case.status != Status.AWAITING_APPLICANT:
-        raise workflow.TransitionNotAllowed(
-            _("You can add documents only when the institution asks you to complete your file."),
-            code="not_awaiting",
-        )
-
-
 @transaction.atomic
 def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=True) -> CaseDocument:
     """Attach a file to a case: the applicant while asked to complete the file, or staff of the case's department.
 
     The file is stored under a random key in private storage before the row is written; when this runs inside a
     larger transaction that rolls back, the caller removes the stored file (see submit_completion)."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    _may_attach(by, case)
+    case = workflow.begin(
+        case,
+        "attach_document",
+        by=by,
+        refusal=_("You can add documents only when the institution asks you to complete your file."),
+    )
     if requirement is not None and requirement.service_id != case.service_id:
         raise ValidationError(_("This document is not one of this service's documents."), code="requirement")
     checked = check_upload(upload, requirement)
@@ -202,12 +194,13 @@ def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=
     document.file.save(checked.name, upload, save=False)
     try:
         document.save()
-        CaseEvent.objects.create(
-            case=case,
-            actor=by,
+        workflow.record_event(
+            case,
+            by=by,
             action=CaseEvent.Action.DOCUMENT_ADDED,
-            visible_to_applicant=visible_to_applicant,
+            visible=visible_to_applicant,
             data={"document": document.pk, "name": checked.name},
+            notify=False,
         )
     except BaseException:
         document.file.delete(save=False)

@@ -22,7 +22,8 @@ from portal.models import InstitutionSettings
 
 from . import calendar as clock
 from .deadlines import working_days_between
-from .models import OPEN_STATUSES, Case, CaseEvent, Membership, Status
+from .models import Case, CaseEvent, Membership, Status
+from .registry import kinds
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def due_reminders():
 
 def _send_due_reminders(today, calendar):
     running = Case.objects.filter(
-        status__in=OPEN_STATUSES, assignee__isnull=False, assignee__is_active=True, due_date__gte=today
+        status__in=kinds.open_statuses(), assignee__isnull=False, assignee__is_active=True, due_date__gte=today
     ).exclude(status=Status.AWAITING_APPLICANT)
     # Working days left == r exactly for the due dates from the r-th working day after today up to (not including)
     # the (r+1)-th: one date range per reminder setting, so the database picks the cases.
@@ -187,7 +188,7 @@ def _send_overdue_digests(today, calendar):
         return 0
     overdue = (
         Case.objects.filter(
-            status__in=OPEN_STATUSES, due_date__lt=today, department_id__in={m.department_id for m in heads}
+            status__in=kinds.open_statuses(), due_date__lt=today, department_id__in={m.department_id for m in heads}
         )
         .select_related("assignee", "service")
         .order_by("due_date", "registration_number")

@@ -7,9 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
 
+from . import workflow
 from .calendar import institution_calendar, now
 from .deadlines import due_date
 from .models import Case, CaseEvent, RegistrationCounter, Service, Status
+from .registry import kinds
 
 
 def next_registration_number(prefix, year):
@@ -37,6 +39,12 @@ def register_case(
     """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail."""
     if not service.active:
         raise ValidationError(_("This service is not available."), code="inactive_service")
+    if service.kind not in kinds:
+        raise ValidationError(
+            _("This service's request kind “%(kind)s” is not installed."),
+            code="unknown_kind",
+            params={"kind": service.kind},
+        )
     procedure = service.procedure
     registered_at = registered_at or now()
     registered_on = timezone.localdate(registered_at)
@@ -64,21 +72,23 @@ def register_case(
         language=language or (applicant.preferred_language if applicant else "ro"),
         subject=subject,
         details=details,
-        status=Status.REGISTERED,
+        status=Status.SUBMITTED,
         registered_at=registered_at,
         registered_on=registered_on,
     )
     case.due_date = due_date(registered_on, case.deadline_days, case.deadline_unit, calendar=institution_calendar())
-    case.save()
-    CaseEvent.objects.create(
-        case=case,
-        at=registered_at,
-        actor=by or applicant,
+    filer = by or applicant
+    workflow.check(case, "register", by=filer)
+    workflow.move(
+        case,
+        Status.REGISTERED,
+        by=filer,
+        transition="register",
         action=CaseEvent.Action.REGISTERED,
-        visible_to_applicant=True,
-        status_before=Status.SUBMITTED,
-        status_after=Status.REGISTERED,
+        visible=True,
         data={"due_date": case.due_date.isoformat()},
+        at=registered_at,
+        notify=False,  # the registration receipt below tells the applicant
     )
     if case.applicant_email:
         from .tasks import send_registration_receipt

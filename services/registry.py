@@ -1,10 +1,29 @@
-"""Case kinds plug their detail template and extra actions into the shared queue and case pages through here."""
+"""The request kinds' registry: each kind declares itself from its own app's `ready()`, and the spine reads it.
 
-from collections.abc import Callable, Sequence
+A kind brings its name and label, its filing flow, its detail templates, its staff and citizen actions, the statuses,
+transitions and event types it adds to the shared ones (`services.lifecycle`), and the function (door) that performs
+each of its actions. The choices of `Service.kind`, `Case.kind`, `Case.status` and `CaseEvent.action` come from
+here, so a new kind needs no change and no migration in `services/`. Modelled on Open Forms' plugin registries.
+"""
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
+
+from . import lifecycle
+from .lifecycle import ANY, OPEN, EventType, Role, StatusDef, Transition
+
+NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+KIND_MAX_LENGTH = 20
+STATUS_MAX_LENGTH = 20
+EVENT_MAX_LENGTH = 30
 
 
 @dataclass(frozen=True)
@@ -17,62 +36,273 @@ class ActionContext:
     can_decide_for: bool = False
     is_applicant: bool = False
 
+    @property
+    def roles(self) -> frozenset[Role]:
+        held = {Role.ANYONE}
+        if self.is_applicant:
+            held.add(Role.APPLICANT)
+        if self.can_work_on:
+            held.add(Role.WORKER)
+        if self.can_decide_for:
+            held.add(Role.HEAD)
+        return frozenset(held)
+
+
+def no_arguments(cleaned_data):
+    return {}
+
 
 @dataclass(frozen=True)
 class CaseAction:
-    """One thing a person may do with a case: a form, and a function that calls exactly one workflow function.
+    """One thing a person may do with a case from its page: a form, and the table's `action` it performs.
 
-    `perform(case, by, cleaned_data)` returns the case and may raise ValidationError or PermissionDenied;
-    `available(context)` says whether the action is offered for the case in its current state to this person.
-    `success_message` is formatted with the form's cleaned data and `case`.
+    It is offered only when the transition table lets this person take `action` in the case's current status (and
+    `available`, if given, agrees). It performs nothing itself: the view calls the action's door, the one workflow
+    function of that action, with the keyword arguments `arguments(cleaned_data)` returns. `success_message` is
+    formatted with the form's cleaned data and `case`.
     """
 
     slug: str
     label: Any  # a lazy translation
     form_class: type
-    perform: Callable[..., Any]
-    available: Callable[[ActionContext], bool]
+    action: str
+    arguments: Callable[[dict], dict] = no_arguments
+    available: Callable[[ActionContext], bool] | None = None
     success_message: Any = ""
     button_class: str = "govuk-button"
 
 
 @dataclass(frozen=True)
-class KindConfig:
-    kind: str
-    detail_template: str | None = None
-    staff_actions: tuple[CaseAction, ...] = field(default_factory=tuple)
-    citizen_actions: tuple[CaseAction, ...] = field(default_factory=tuple)
+class Kind:
+    """What a request kind declares. `filing_url` names a URL taking the service's slug as `service`."""
+
+    name: str
+    label: Any
+    filing_url: str | None = None
+    detail_template: str | None = None  # shown on the clerk's case page
+    citizen_template: str | None = None  # shown on the citizen's case page
+    staff_actions: tuple[CaseAction, ...] = ()
+    citizen_actions: tuple[CaseAction, ...] = ()
+    statuses: tuple[StatusDef, ...] = ()
+    transitions: tuple[Transition, ...] = ()
+    event_types: tuple[EventType, ...] = ()
+    doors: Mapping[str, str] = field(default_factory=dict)  # action → dotted path of the function performing it
+    # The decisions a resolution may reach for this kind (petitions are answered, permits approved or rejected).
+    outcomes: tuple[str, ...] = tuple(lifecycle.OUTCOMES)
 
 
-_kinds: dict[str, KindConfig] = {}
+class UnknownKind(LookupError):
+    pass
 
 
-def register_kind(
-    kind: str,
-    detail_template: str | None = None,
-    staff_actions: Sequence[CaseAction] = (),
-    citizen_actions: Sequence[CaseAction] = (),
-) -> KindConfig:
-    """Register (or add to) what a kind of case shows. Called from an app's `ready()`; calling it again for the
-    same kind adds the actions not yet registered, so several apps may contribute to one kind."""
-    current = _kinds.get(kind, KindConfig(kind))
-    if detail_template and current.detail_template and detail_template != current.detail_template:
-        raise ImproperlyConfigured(f"Kind {kind!r} already shows {current.detail_template!r}.")
-    config = KindConfig(
-        kind=kind,
-        detail_template=detail_template or current.detail_template,
-        staff_actions=_merged(current.staff_actions, staff_actions),
-        citizen_actions=_merged(current.citizen_actions, citizen_actions),
-    )
-    _kinds[kind] = config
-    return config
+class KindRegistry:
+    """The registered kinds, over the spine's shared statuses, events, transitions and doors."""
+
+    def __init__(
+        self,
+        *,
+        statuses=lifecycle.SHARED_STATUSES,
+        event_types=lifecycle.SHARED_EVENTS,
+        transitions=lifecycle.SHARED_TRANSITIONS,
+        doors=lifecycle.SHARED_DOORS,
+    ):
+        self._shared_statuses = tuple(statuses)
+        self._shared_events = tuple(event_types)
+        self._shared_transitions = tuple(transitions)
+        self._shared_doors = dict(doors)
+        self._kinds: dict[str, Kind] = {}
+
+    # Registration -------------------------------------------------------------------------------------------------
+
+    def register(self, kind: Kind) -> Kind:
+        """Add a kind; a second kind under the same name, or a definition that contradicts another, is refused."""
+        if kind.name in self._kinds:
+            raise ImproperlyConfigured(f"A request kind named {kind.name!r} is already registered.")
+        self._check(kind)
+        self._kinds[kind.name] = kind
+        self._forget()
+        return kind
+
+    def unregister(self, name: str) -> None:
+        self._kinds.pop(name, None)
+        self._forget()
+
+    @contextmanager
+    def temporarily(self, kind: Kind) -> Iterator[Kind]:
+        """Register a kind for the duration of a block (tests), then remove it."""
+        self.register(kind)
+        try:
+            yield kind
+        finally:
+            self.unregister(kind.name)
+
+    def _check(self, kind: Kind) -> None:
+        problems = []
+        if not NAME.match(kind.name) or len(kind.name) > KIND_MAX_LENGTH:
+            problems.append(f"the name must be lower-case letters, digits and _, at most {KIND_MAX_LENGTH} long")
+        statuses = {s.value: s for s in self.statuses()}
+        for status in kind.statuses:
+            if not NAME.match(status.value) or len(status.value) > STATUS_MAX_LENGTH:
+                problems.append(f"status {status.value!r} is not a valid name of at most {STATUS_MAX_LENGTH}")
+            elif status.value in statuses and statuses[status.value] != status:
+                problems.append(f"status {status.value!r} is already defined differently")
+        events = {e.value: e for e in self.event_types()}
+        for event in kind.event_types:
+            if not NAME.match(event.value) or len(event.value) > EVENT_MAX_LENGTH:
+                problems.append(f"event type {event.value!r} is not a valid name of at most {EVENT_MAX_LENGTH}")
+            elif event.value in events and events[event.value] != event:
+                problems.append(f"event type {event.value!r} is already defined differently")
+        known = set(statuses) | {s.value for s in kind.statuses} | {OPEN, ANY}
+        for transition in kind.transitions:
+            unknown = (transition.sources | transition.targets) - known
+            if unknown:
+                problems.append(f"action {transition.action!r} names unknown statuses {sorted(unknown)}")
+            if not transition.roles:
+                problems.append(f"action {transition.action!r} names nobody who may take it")
+        actions = {t.action for t in (*self._shared_transitions, *kind.transitions)}
+        for action in {t.action for t in kind.transitions}:
+            if action not in kind.doors and action not in self._shared_doors:
+                problems.append(f"action {action!r} has no door (the function that performs it)")
+        for case_action in (*kind.staff_actions, *kind.citizen_actions):
+            if case_action.action not in actions:
+                problems.append(f"case action {case_action.slug!r} performs {case_action.action!r}, not in the table")
+        slugs = [a.slug for a in kind.staff_actions] + [a.slug for a in kind.citizen_actions]
+        if len(slugs) != len(set(slugs)):
+            problems.append("two case actions share a slug")
+        resolvable = {t for row in (*self._shared_transitions, *kind.transitions) for t in row.targets}
+        if not set(kind.outcomes) <= resolvable:
+            problems.append(f"outcomes {sorted(set(kind.outcomes) - resolvable)} are reached by no action")
+        if problems:
+            raise ImproperlyConfigured(f"Request kind {kind.name!r}: " + "; ".join(problems) + ".")
+
+    def _forget(self) -> None:
+        for name in ("_status_map", "_event_map", "_open_statuses"):
+            self.__dict__.pop(name, None)
+
+    # Reading ------------------------------------------------------------------------------------------------------
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._kinds
+
+    def __iter__(self) -> Iterator[Kind]:
+        return iter(sorted(self._kinds.values(), key=lambda k: k.name))
+
+    def get(self, name: str) -> Kind:
+        try:
+            return self._kinds[name]
+        except KeyError:
+            raise UnknownKind(name) from None
+
+    def statuses(self) -> list[StatusDef]:
+        seen = {s.value: s for s in self._shared_statuses}
+        for kind in self._kinds.values():
+            for status in kind.statuses:
+                seen.setdefault(status.value, status)
+        return list(seen.values())
+
+    def event_types(self) -> list[EventType]:
+        seen = {e.value: e for e in self._shared_events}
+        for kind in self._kinds.values():
+            for event in kind.event_types:
+                seen.setdefault(event.value, event)
+        return list(seen.values())
+
+    @cached_property
+    def _status_map(self) -> dict[str, StatusDef]:
+        return {s.value: s for s in self.statuses()}
+
+    @cached_property
+    def _event_map(self) -> dict[str, EventType]:
+        return {e.value: e for e in self.event_types()}
+
+    @cached_property
+    def _open_statuses(self) -> frozenset[str]:
+        return frozenset(s.value for s in self.statuses() if s.open)
+
+    def status(self, value: str) -> StatusDef | None:
+        return self._status_map.get(value)
+
+    def status_label(self, value: str) -> Any:
+        status = self.status(value)
+        return status.label if status else value
+
+    def event_type(self, value: str) -> EventType | None:
+        return self._event_map.get(value)
+
+    def open_statuses(self) -> frozenset[str]:
+        return self._open_statuses
+
+    def closed_statuses(self) -> frozenset[str]:
+        return frozenset(s.value for s in self.statuses() if not s.open)
+
+    def resolved_statuses(self) -> frozenset[str]:
+        return frozenset(s.value for s in self.statuses() if s.resolved)
+
+    def transitions(self, kind_name: str, action: str | None = None) -> list[Transition]:
+        """The table for a kind: the shared rows and the kind's own (all rows, or those of one action)."""
+        own = self._kinds[kind_name].transitions if kind_name in self._kinds else ()
+        rows = [*self._shared_transitions, *own]
+        return [r for r in rows if action is None or r.action == action]
+
+    def actions(self, kind_name: str) -> list[str]:
+        return list(dict.fromkeys(r.action for r in self.transitions(kind_name)))
+
+    def door(self, kind_name: str, action: str) -> Callable[..., Any]:
+        """The one function that performs `action` for this kind."""
+        own = self._kinds[kind_name].doors if kind_name in self._kinds else {}
+        path = own.get(action) or self._shared_doors.get(action)
+        if path is None:
+            raise LookupError(f"No door performs {action!r} for kind {kind_name!r}.")
+        return import_string(path)
+
+    def outcomes(self, kind_name: str) -> tuple[str, ...]:
+        return self._kinds[kind_name].outcomes if kind_name in self._kinds else tuple(lifecycle.OUTCOMES)
+
+    def staff_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
+        return self._kinds[kind_name].staff_actions if kind_name in self._kinds else ()
+
+    def citizen_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
+        return self._kinds[kind_name].citizen_actions if kind_name in self._kinds else ()
+
+    def kind_choices(self) -> list[tuple[str, Any]]:
+        return [(kind.name, kind.label) for kind in self]
+
+    def status_choices(self) -> list[tuple[str, Any]]:
+        return [(s.value, s.label) for s in self.statuses()]
+
+    def event_choices(self) -> list[tuple[str, Any]]:
+        return [(e.value, e.label) for e in self.event_types()]
 
 
-def _merged(current, added):
-    slugs = {action.slug for action in current}
-    return tuple(current) + tuple(action for action in added if action.slug not in slugs)
+kinds = KindRegistry()
 
 
-def kind_for(case) -> KindConfig:
-    """What the case's kind registered, or the plain defaults (no detail template, no extra actions)."""
-    return _kinds.get(case.kind) or KindConfig(case.kind)
+# The model fields' choices: callables, so the registered kinds never show up in a migration.
+def kind_choices():
+    return kinds.kind_choices()
+
+
+def status_choices():
+    return kinds.status_choices()
+
+
+def event_choices():
+    return kinds.event_choices()
+
+
+def kind_for(case) -> Kind:
+    """What the case's kind registered, or a bare kind (no templates, no extra actions) if it is not registered."""
+    try:
+        return kinds.get(case.kind)
+    except UnknownKind:
+        return Kind(case.kind, case.kind)
+
+
+def validate_kind(value):
+    """A kind a service or case names must be registered; the message lists those that are."""
+    if value not in kinds:
+        raise ValidationError(
+            _("“%(kind)s” is not a registered request kind. Registered kinds: %(known)s."),
+            code="unknown_kind",
+            params={"kind": value, "known": ", ".join(k.name for k in kinds) or "-"},
+        )

@@ -98,7 +98,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Serviciul {n}")
     title_hu = factory.Sequence(lambda n: f"{n}. szolgáltatás")
     description = "Descrierea serviciului."
-    kind = Service.Kind.PERMIT
+    kind = "permit"
     procedure = factory.SubFactory(ProcedureFactory)
     fee_bani = 0
 

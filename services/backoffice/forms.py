@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from portal.forms_renderer import GovUKBoundField
 
 from .. import workflow
-from ..models import Status
+from ..registry import kinds
 from .selectors import ASSIGNEE_ME, ASSIGNEE_UNASSIGNED, STATUS_ALL, STATUS_CLOSED, STATUS_OPEN, staff_of_departments
 
 
@@ -38,7 +38,7 @@ class QueueFilterForm(forms.Form):
             (STATUS_OPEN, _("Open cases")),
             (STATUS_CLOSED, _("Closed cases")),
             (STATUS_ALL, _("All cases")),
-            (_("One status"), Status.choices),
+            (_("One status"), kinds.status_choices()),
         ]
         self.fields["service"].queryset = services
         self.fields["assignee"].choices = [
@@ -94,15 +94,17 @@ class BulkAssignForm(forms.Form):
 
 
 class CaseActionForm(forms.Form):
-    """The form of one action on a case; it knows the case and who acts, for choices that depend on them."""
+    """The form of one action on a case; it knows the case, who acts and their roles for the case (as the page
+    already checked them), for choices that depend on them."""
 
-    def __init__(self, *args, case, user, **kwargs):
+    def __init__(self, *args, case, user, roles=None, **kwargs):
         self.case = case
         self.user = user
+        self.roles = roles if roles is not None else workflow.roles_of(user, case)
         super().__init__(*args, **kwargs)
 
 
-def _note(label, *, required=True, required_message=None, help_text=""):
+def note_field(label, *, required=True, required_message=None, help_text=""):
     return forms.CharField(
         label=label,
         required=required,
@@ -133,7 +135,7 @@ class StartReviewForm(CaseActionForm):
 
 
 class RequestCompletionForm(CaseActionForm):
-    note = _note(
+    note = note_field(
         _("What must the applicant complete?"),
         required_message=_("Say what the applicant must complete."),
         help_text=_("The applicant is told. The time limit stops until the completion is registered."),
@@ -141,7 +143,7 @@ class RequestCompletionForm(CaseActionForm):
 
 
 class RecordCompletionForm(CaseActionForm):
-    note = _note(
+    note = note_field(
         _("Note"),
         required=False,
         help_text=_("For example: documents brought to the counter. The time limit runs again."),
@@ -155,7 +157,7 @@ class ExtendDeadlineForm(CaseActionForm):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
         error_messages={"required": _("Enter the number of days.")},
     )
-    reason = _note(
+    reason = note_field(
         _("Reason for the extension"), required_message=_("Give the reason for the extension; the applicant is told.")
     )
 
@@ -184,32 +186,26 @@ class ResolveForm(CaseActionForm):
     outcome = forms.ChoiceField(
         label=_("Decision"), widget=forms.RadioSelect, error_messages={"required": _("Choose the decision.")}
     )
-    note = _note(
+    note = note_field(
         _("Decision or answer for the applicant"),
         required_message=_("Write the decision or the answer for the applicant."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        targets = workflow.allowed_targets(self.case)
-        self.fields["outcome"].choices = [(s.value, s.label) for s in workflow.OUTCOMES if s in targets]
-
-
-class ForwardForm(CaseActionForm):
-    authority = forms.CharField(
-        label=_("Competent authority"), max_length=200, error_messages={"required": _("Name the competent authority.")}
-    )
-    note = _note(_("Note for the applicant"), required=False)
+        self.fields["outcome"].choices = [
+            (outcome, kinds.status_label(outcome)) for outcome in workflow.outcomes_for(self.case, self.roles)
+        ]
 
 
 class NoteForm(CaseActionForm):
-    note = _note(
+    note = note_field(
         _("Internal note"), required_message=_("The note is empty."), help_text=_("Only staff see internal notes.")
     )
 
 
 class MessageForm(CaseActionForm):
-    message = _note(
+    message = note_field(
         _("Message"),
         required_message=_("The message is empty."),
         help_text=_("The applicant sees this message and is told by e-mail."),

@@ -9,8 +9,9 @@ from django.db.models import F, Prefetch, Q
 
 from .. import calendar as clock
 from ..deadlines import Calendar, working_days_between
-from ..models import OPEN_STATUSES, Case, CaseDocument, CaseEvent, Service, Status
+from ..models import Case, CaseDocument, CaseEvent, Service, Status
 from ..permissions import department_ids, is_quality_manager
+from ..registry import kinds
 
 # A case is "due soon" when this many working days or fewer are left.
 DUE_SOON_WORKING_DAYS = 3
@@ -53,9 +54,9 @@ def queue_cases(user, filters, *, today=None):
 
     status = filters.get("status") or STATUS_OPEN
     if status == STATUS_OPEN:
-        cases = cases.filter(status__in=OPEN_STATUSES)
+        cases = cases.filter(status__in=kinds.open_statuses())
     elif status == STATUS_CLOSED:
-        cases = cases.exclude(status__in=OPEN_STATUSES)
+        cases = cases.exclude(status__in=kinds.open_statuses())
     elif status != STATUS_ALL:
         cases = cases.filter(status=status)
 
@@ -70,7 +71,7 @@ def queue_cases(user, filters, *, today=None):
     elif assignee:
         cases = cases.filter(assignee_id=assignee)
 
-    overdue = Q(status__in=OPEN_STATUSES, due_date__lt=today)
+    overdue = Q(status__in=kinds.open_statuses(), due_date__lt=today)
     if filters.get("overdue"):
         cases = cases.filter(overdue)
 

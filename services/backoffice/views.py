@@ -204,13 +204,14 @@ def _action_context(request, case):
 
 
 def _render_case(request, case, *, failed_action=None, failed_form=None):
-    actions = available_actions(_action_context(request, case))
+    ctx = _action_context(request, case)
+    actions = available_actions(ctx)
     forms = [
         (
             action,
             failed_form
             if action is failed_action
-            else action.form_class(case=case, user=request.user, prefix=action.slug),
+            else action.form_class(case=case, user=request.user, roles=ctx.roles, prefix=action.slug),
         )
         for action in actions
     ]
@@ -249,13 +250,14 @@ def case_action(request, registration_number, action):
     chosen = find_action(case, action)
     if chosen is None:
         raise Http404(_("No such action."))
-    if not chosen.available(_action_context(request, case)):
+    ctx = _action_context(request, case)
+    if not workflow.offered(chosen, ctx):
         messages.error(request, _("“%(action)s” is not possible for this case now.") % {"action": chosen.label})
         return redirect("backoffice:case", registration_number=case.registration_number)
-    form = chosen.form_class(request.POST, case=case, user=request.user, prefix=chosen.slug)
+    form = chosen.form_class(request.POST, case=case, user=request.user, roles=ctx.roles, prefix=chosen.slug)
     if form.is_valid():
         try:
-            chosen.perform(case, request.user, form.cleaned_data)
+            workflow.perform(chosen, case, by=request.user, cleaned_data=form.cleaned_data)
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, _error_text(error))
         else:

@@ -3,10 +3,12 @@
 import secrets
 
 from django.http import Http404
+from django.urls import reverse
 
 from .. import calendar, permissions
 from ..deadlines import working_days_between
-from ..models import Case, CaseDocument, CaseEvent
+from ..models import Case, CaseDocument, CaseEvent, Service
+from ..registry import UnknownKind, kinds
 
 # A code of the same length as a real one, compared when no case has the number, so both answers take as long.
 _NO_CODE = "-" * 8
@@ -89,3 +91,21 @@ def case_by_number_and_code(registration_number, access_code):
     expected = case.access_code if case else _NO_CODE
     matches = secrets.compare_digest(normalise_code(access_code).encode(), expected.upper().encode())
     return case if case is not None and matches else None
+
+
+def filing_url(service):
+    """Where a citizen starts the service online: its kind's filing flow, or None if the kind has none."""
+    try:
+        kind = kinds.get(service.kind)
+    except UnknownKind:
+        return None
+    if not (kind.filing_url and service.online and service.active):
+        return None
+    return reverse(kind.filing_url, kwargs={"service": service.slug})
+
+
+def online_offers():
+    """(service, its filing URL) for every active service a citizen can start online, in catalogue order."""
+    services = Service.objects.filter(active=True, online=True).select_related("procedure__owner_department")
+    offers = [(service, filing_url(service)) for service in services.order_by("title")]
+    return [(service, url) for service, url in offers if url]

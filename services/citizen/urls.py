@@ -8,7 +8,9 @@ app_name = "services"
 
 urlpatterns = [
     path("dosarele-mele/", views.my_cases, name="my_cases"),
+    path("cerere-noua/", views.new_request, name="new_request"),
     path("dosarele-mele/<str:registration_number>/", views.case_detail, name="case"),
+    path("dosarele-mele/<str:registration_number>/actiune/<slug:action>/", views.case_action, name="case_action"),
     path("dosarele-mele/<str:registration_number>/confirmare/", views.receipt, name="receipt"),
     path("dosarele-mele/<str:registration_number>/retragere/", views.withdraw, name="withdraw"),
     path("dosarele-mele/<str:registration_number>/completare/", views.complete, name="complete"),

@@ -3,16 +3,17 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from .. import documents, workflow
-from ..models import Status
+from ..registry import ActionContext, kind_for, kinds
 from . import ratelimit, selectors
 from .forms import CompletionForm, LookupForm, WithdrawForm
 
@@ -30,28 +31,81 @@ def my_cases(request):
     )
 
 
-def _can_withdraw(case):
-    return Status.WITHDRAWN in workflow.allowed_targets(case)
-
-
 @never_cache
 @login_required
-def case_detail(request, registration_number):
-    case = selectors.case_of(request.user, registration_number)
+def new_request(request):
+    """The services a citizen may apply for online, each leading to its kind's filing flow."""
+    return render(request, "services/citizen/new_request.html", {"offers": selectors.online_offers()})
+
+
+def _can_withdraw(case, user):
+    return workflow.permitted(case, "withdraw", workflow.roles_of(user, case))
+
+
+def _applicant_context(request, case):
+    return ActionContext(case=case, user=request.user, is_applicant=True)
+
+
+def _render_case(request, case, *, failed_action=None, failed_form=None):
     days_left, overdue = selectors.clock_of(case)
+    ctx = _applicant_context(request, case)
+    action_forms = [
+        (
+            action,
+            failed_form
+            if action is failed_action
+            else action.form_class(case=case, user=request.user, roles=ctx.roles, prefix=action.slug),
+        )
+        for action in kinds.citizen_actions(case.kind)
+        if workflow.offered(action, ctx)
+    ]
     return render(
         request,
         "services/citizen/case_detail.html",
         {
             "case": case,
+            "kind": kind_for(case),
             "events": selectors.public_events(case),
             "documents": selectors.applicant_documents(case),
             "days_left": days_left,
             "overdue": overdue,
             "days_overdue": -days_left if overdue else None,
-            "can_withdraw": _can_withdraw(case),
+            "can_withdraw": _can_withdraw(case, request.user),
+            "action_forms": action_forms,
+            "failed_action": failed_action,
+            "failed_form": failed_form,
         },
     )
+
+
+@never_cache
+@login_required
+def case_detail(request, registration_number):
+    return _render_case(request, selectors.case_of(request.user, registration_number))
+
+
+@require_POST
+@login_required
+def case_action(request, registration_number, action):
+    """One of the kind's citizen actions: its form, its door, then back to the case page (or the errors shown)."""
+    case = selectors.case_of(request.user, registration_number)
+    chosen = next((a for a in kinds.citizen_actions(case.kind) if a.slug == action), None)
+    if chosen is None:
+        raise Http404(_("No such action."))
+    ctx = _applicant_context(request, case)
+    if not workflow.offered(chosen, ctx):
+        messages.error(request, _("“%(action)s” is not possible for this case now.") % {"action": chosen.label})
+        return redirect("services:case", registration_number=case.registration_number)
+    form = chosen.form_class(request.POST, case=case, user=request.user, roles=ctx.roles, prefix=chosen.slug)
+    if form.is_valid():
+        try:
+            workflow.perform(chosen, case, by=request.user, cleaned_data=form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, chosen.success_message % {"case": case, **form.cleaned_data})
+            return redirect("services:case", registration_number=case.registration_number)
+    return _render_case(request, case, failed_action=chosen, failed_form=form)
 
 
 @never_cache
@@ -81,7 +135,7 @@ def withdraw(request, registration_number):
         {
             "case": case,
             "form": form,
-            "can_withdraw": _can_withdraw(case),
+            "can_withdraw": _can_withdraw(case, request.user),
         },
     )
 

@@ -20,8 +20,9 @@ from django.db.models import Count, Q
 from django.db.models.functions import TruncMonth
 
 from ..aggregates import Median  # also registers MEDIAN on SQLite connections
-from ..models import CLOSED_STATUSES, OPEN_STATUSES, Case, Department, Procedure
+from ..models import Case, Department, Procedure
 from ..permissions import head_department_ids, is_quality_manager
+from ..registry import kinds
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def indicator_department_ids(user):
 
 def _conditions(period, today):
     opened = Q(registered_on__gte=period.start, registered_on__lte=period.end)
-    closed = Q(status__in=CLOSED_STATUSES, closed_on__gte=period.start, closed_on__lte=period.end)
-    open_now = Q(status__in=OPEN_STATUSES, registered_on__lte=period.end)
+    closed = Q(status__in=kinds.closed_statuses(), closed_on__gte=period.start, closed_on__lte=period.end)
+    open_now = Q(status__in=kinds.open_statuses(), registered_on__lte=period.end)
     overdue = open_now & Q(due_date__lt=min(period.end, today))
     return opened, closed, open_now, overdue
 

@@ -1,23 +1,19 @@
 """Models of the services app: organisation, catalogue and the Case spine."""
 
 from .cases import (
-    CLOSED_STATUSES,
-    OPEN_STATUSES,
-    RESOLVED_STATUSES,
     Case,
     CaseDocument,
     CaseEvent,
     RegistrationCounter,
     Status,
+    StatusChangeRefused,
     Suspension,
+    status_door,
 )
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .organisation import Department, Membership
 
 __all__ = [
-    "CLOSED_STATUSES",
-    "OPEN_STATUSES",
-    "RESOLVED_STATUSES",
     "Case",
     "CaseDocument",
     "CaseEvent",
@@ -29,5 +25,7 @@ __all__ = [
     "RequiredDocument",
     "Service",
     "Status",
+    "StatusChangeRefused",
     "Suspension",
+    "status_door",
 ]

@@ -1,34 +1,57 @@
 """The Case spine: one citizen request of any kind, its clock, its documents and its append-only history."""
 
+import contextvars
 import secrets
 import uuid
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..lifecycle import Action, Status
+from ..registry import event_choices, kind_choices, kinds, status_choices, validate_kind
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .organisation import Department
 
 
-class Status(models.TextChoices):
-    SUBMITTED = "submitted", _("submitted")
-    REGISTERED = "registered", _("registered")
-    IN_REVIEW = "in_review", _("in review")
-    AWAITING_APPLICANT = "awaiting_applicant", _("awaiting your documents")
-    APPROVED = "approved", _("approved")
-    REJECTED = "rejected", _("rejected")
-    ANSWERED = "answered", _("answered")
-    FORWARDED = "forwarded", _("forwarded")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    CLASSIFIED = "classified", _("filed without answer")
+class StatusChangeRefused(AttributeError):
+    """A status was assigned outside the workflow's one door (`services.workflow.move`)."""
 
 
-OPEN_STATUSES = (Status.SUBMITTED, Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT)
-CLOSED_STATUSES = tuple(s for s in Status if s not in OPEN_STATUSES)
-# Statuses that close a case by deciding it, and so count for the on-time rate.
-RESOLVED_STATUSES = (Status.APPROVED, Status.REJECTED, Status.ANSWERED, Status.FORWARDED, Status.CLASSIFIED)
+_door_open = contextvars.ContextVar("case_status_door_open", default=False)
+
+
+@contextmanager
+def status_door():
+    """Open the door to `Case.status` for the block: only the workflow's `move` (and a reload) go through it."""
+    token = _door_open.set(True)
+    try:
+        yield
+    finally:
+        _door_open.reset(token)
+
+
+class _ProtectedStatus(DeferredAttribute):
+    """Reads like any field; a change of an instance's status outside `status_door()` raises."""
+
+    def __set__(self, instance, value):
+        data = instance.__dict__
+        name = self.field.attname
+        if name in data and data[name] != value and not _door_open.get():
+            raise StatusChangeRefused(
+                f"Case.status is protected: change {data[name]!r} to {value!r} through services.workflow."
+            )
+        data[name] = value
+
+
+class StatusField(models.CharField):
+    """`Case.status`: choices from the kind registry, and changed only through the workflow (like django-fsm-2's
+    `FSMField(protected=True)`). A new instance takes its first status freely."""
+
+    descriptor_class = _ProtectedStatus
 
 
 def new_access_code():
@@ -53,10 +76,10 @@ class RegistrationCounter(models.Model):
 
 class CaseQuerySet(models.QuerySet):
     def open(self):
-        return self.filter(status__in=OPEN_STATUSES)
+        return self.filter(status__in=kinds.open_statuses())
 
     def closed(self):
-        return self.filter(status__in=CLOSED_STATUSES)
+        return self.exclude(status__in=kinds.open_statuses())
 
     def for_staff(self, user):
         """The cases a staff member may see: their departments', or all of them for the quality manager."""
@@ -80,7 +103,7 @@ class Case(models.Model):
     registration_year = models.PositiveSmallIntegerField(editable=False)
     registration_sequence = models.PositiveIntegerField(editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service"))
-    kind = models.CharField(_("kind"), max_length=20, choices=Service.Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices, validators=[validate_kind])
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="cases", verbose_name=_("department")
     )
@@ -121,7 +144,7 @@ class Case(models.Model):
         related_name="assigned_cases",
         verbose_name=_("assignee"),
     )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED)
+    status = StatusField(_("status"), max_length=20, choices=status_choices, default=Status.SUBMITTED)
     registered_at = models.DateTimeField(_("registered at"))
     registered_on = models.DateField(_("registered on"))
     due_date = models.DateField(
@@ -153,9 +176,19 @@ class Case(models.Model):
     def __str__(self):
         return self.registration_number
 
+    def refresh_from_db(self, *args, **kwargs):
+        # Reading the stored status is no change of it.
+        with status_door():
+            super().refresh_from_db(*args, **kwargs)
+
     @property
     def is_open(self):
-        return self.status in OPEN_STATUSES
+        return self.status in kinds.open_statuses()
+
+    @property
+    def status_tone(self):
+        status = kinds.status(self.status)
+        return status.tone if status else "grey"
 
     @property
     def is_suspended(self):
@@ -189,21 +222,7 @@ class Suspension(models.Model):
 class CaseEvent(models.Model):
     """One entry of a case's history. Append-only: the database refuses UPDATE and DELETE (see migration)."""
 
-    class Action(models.TextChoices):
-        REGISTERED = "registered", _("registered")
-        ASSIGNED = "assigned", _("assigned")
-        REVIEW_STARTED = "review_started", _("review started")
-        COMPLETION_REQUESTED = "completion_requested", _("completion requested")
-        COMPLETION_RECEIVED = "completion_received", _("completion received")
-        EXTENDED = "extended", _("time limit extended")
-        DUE_DATE_RECOMPUTED = "due_date_recomputed", _("due date recomputed")
-        NOTE = "note", _("internal note")
-        MESSAGE = "message", _("message to the applicant")
-        DOCUMENT_ADDED = "document_added", _("document added")
-        RESOLVED = "resolved", _("resolved")
-        FORWARDED = "forwarded", _("forwarded")
-        CLASSIFIED = "classified", _("filed without answer")
-        WITHDRAWN = "withdrawn", _("withdrawn")
+    Action = Action  # the shared event types; kinds add theirs through the registry
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
@@ -215,9 +234,9 @@ class CaseEvent(models.Model):
         related_name="+",
         verbose_name=_("by"),
     )
-    action = models.CharField(_("action"), max_length=30, choices=Action.choices)
-    status_before = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    status_after = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    action = models.CharField(_("action"), max_length=30, choices=event_choices)
+    status_before = models.CharField(max_length=20, choices=status_choices, blank=True)
+    status_after = models.CharField(max_length=20, choices=status_choices, blank=True)
     note = models.TextField(_("note"), blank=True)
     visible_to_applicant = models.BooleanField(_("visible to the applicant"), default=False)
     data = models.JSONField(default=dict, blank=True)
@@ -229,6 +248,11 @@ class CaseEvent(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+    @property
+    def detail_template(self):
+        event_type = kinds.event_type(self.action)
+        return event_type.detail_template if event_type else None
 
     @property
     def changes_status(self):

@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 
 from portal.i18n import TranslatedFieldsMixin
 
+from ..registry import kind_choices, validate_kind
 from .organisation import Department
 
 
@@ -110,16 +111,10 @@ class Procedure(TranslatedFieldsMixin, models.Model):
 class Service(TranslatedFieldsMixin, ClusterableModel):
     """What a citizen finds in the catalogue and applies for online."""
 
-    class Kind(models.TextChoices):
-        PERMIT = "permit", _("permit or certificate")
-        PETITION = "petition", _("petition")
-        INFORMATION = "information", _("public-information request")
-        TAX = "tax", _("tax request")
-
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title, title_hu, title_en = _translated("title", _("title"))
     description, description_hu, description_en = _translated("description", _("description"), text=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices, validators=[validate_kind])
     procedure = models.ForeignKey(
         Procedure, on_delete=models.PROTECT, related_name="services", verbose_name=_("procedure")
     )

@@ -3,16 +3,14 @@
 import datetime
 
 import pytest
-from django import forms as django_forms
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
 from services import documents, registry, workflow
-from services.backoffice import forms
 from services.calendar import clock_at, today
-from services.models import Case, CaseEvent, Service, Status
+from services.models import Case, CaseEvent, Status
 from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -32,9 +30,7 @@ def case(service, citizen):
 
 @pytest.fixture
 def petition(department, citizen):
-    service = ServiceFactory(
-        procedure=ProcedureFactory(owner_department=department), kind=Service.Kind.PETITION, title="Petiție"
-    )
+    service = ServiceFactory(procedure=ProcedureFactory(owner_department=department), kind="petition", title="Petiție")
     return CaseFactory(service=service, applicant=citizen)
 
 
@@ -301,8 +297,8 @@ def test_forwarding_a_petition_closes_it_with_the_authority_named(client, clerk,
     act(client, petition, "forward", authority="Consiliul Județean Cluj", note="")
 
     petition.refresh_from_db()
-    assert petition.status == Status.FORWARDED
-    assert petition.events.get(action=CaseEvent.Action.FORWARDED).data["authority"] == "Consiliul Județean Cluj"
+    assert petition.status == "forwarded"
+    assert petition.events.get(action="forwarded").data["authority"] == "Consiliul Județean Cluj"
 
 
 def test_an_internal_note_is_hidden_from_the_applicant(client, clerk, case):
@@ -331,26 +327,9 @@ def test_a_clerk_of_another_department_cannot_act_on_the_case(client, other_depa
     assert not case.events.filter(action=CaseEvent.Action.NOTE).exists()
 
 
-class ClassifyForm(forms.CaseActionForm):
-    note = django_forms.CharField(required=False)
-
-
-CLASSIFY = registry.CaseAction(
-    slug="classify",
-    label="File without answer",
-    form_class=ClassifyForm,
-    perform=lambda case, by, data: workflow.classify_case(case, by=by, note=data["note"]),
-    available=lambda ctx: ctx.can_work_on and ctx.case.is_open,
-)
-
-
-def test_a_kind_adds_its_actions_and_detail_through_the_registry_and_workflow_refusals_are_shown(
-    client, clerk, petition, monkeypatch
+def test_the_petitions_kind_adds_its_actions_through_the_registry_and_workflow_refusals_are_shown(
+    client, clerk, petition
 ):
-    monkeypatch.setattr(registry, "_kinds", {})
-    registry.register_kind(
-        Service.Kind.PETITION, detail_template="services/backoffice/_status_tag.html", staff_actions=[CLASSIFY]
-    )
     client.force_login(clerk)
 
     assert "classify" in offered(client.get(page(petition)))
@@ -360,8 +339,19 @@ def test_a_kind_adds_its_actions_and_detail_through_the_registry_and_workflow_re
     assert Case.objects.get(pk=petition.pk).status == Status.REGISTERED
 
 
+def test_a_permit_is_offered_neither_forwarding_nor_classification(client, clerk, case):
+    client.force_login(clerk)
+
+    actions = offered(client.get(page(case)))
+
+    assert "forward" not in actions and "classify" not in actions
+    assert act(client, case, "forward", authority="CJ").status_code == 404
+
+
 def test_an_unregistered_kind_gets_the_defaults():
-    assert registry.kind_for(Case(kind="tax")) == registry.KindConfig("tax")
+    kind = registry.kind_for(Case(kind="unknown"))
+
+    assert (kind.name, kind.staff_actions, kind.detail_template) == ("unknown", (), None)
 
 
 def add_history(case, clerk, events, documents_count):

@@ -198,7 +198,7 @@ def test_a_decision_needs_a_text_for_the_applicant(case, clerk):
 
 
 def test_a_closed_case_cannot_change_again(case, clerk, citizen):
-    workflow.resolve_case(case, by=clerk, outcome=Status.ANSWERED, note="Răspuns.")
+    workflow.resolve_case(case, by=clerk, outcome=Status.APPROVED, note="Aprobat.")
     with pytest.raises(ValidationError):
         workflow.start_review(case, by=clerk)
     with pytest.raises(ValidationError):
@@ -216,16 +216,6 @@ def test_the_applicant_withdraws_an_open_case(case, citizen, clerk):
 def test_only_the_applicant_may_withdraw(case, clerk):
     with pytest.raises(PermissionDenied):
         workflow.withdraw_case(case, by=clerk)
-
-
-def test_forwarding_names_the_competent_authority(citizen, clerk, department):
-    service = ServiceFactory(kind="petition", procedure=ProcedureFactory(owner_department=department))
-    case = registered_on(MONDAY, service, citizen)
-    with pytest.raises(ValidationError):
-        workflow.forward_case(case, by=clerk, authority=" ")
-    case = workflow.forward_case(case, by=clerk, authority="Consiliul Județean Harghita", note="Competență CJ.")
-    assert case.status == Status.FORWARDED
-    assert case.events.get(action=CaseEvent.Action.FORWARDED).data["authority"] == "Consiliul Județean Harghita"
 
 
 def test_internal_notes_are_hidden_from_the_applicant_and_messages_are_not(case, clerk):
@@ -284,22 +274,6 @@ def test_a_suspended_case_returns_to_review_only_when_the_completion_is_recorded
         workflow.start_review(case, by=clerk)
     assert error.value.code == "already_started"
     assert Case.objects.get(pk=case.pk).status == Status.AWAITING_APPLICANT
-
-
-def test_only_petitions_and_information_requests_are_forwarded(case, clerk):
-    with pytest.raises(ValidationError) as error:
-        workflow.forward_case(case, by=clerk, authority="Consiliul Județean Harghita")
-    assert error.value.code == "kind"
-
-
-@pytest.mark.parametrize(("days_after", "on_time"), [(5, True), (21, False)])
-def test_forwarding_is_on_time_within_five_days_of_registration(citizen, clerk, department, days_after, on_time):
-    service = ServiceFactory(kind="petition", procedure=ProcedureFactory(owner_department=department))
-    case = registered_on(MONDAY, service, citizen)  # Monday 2 March 2026: day 5 is Saturday, so the term is Monday 9
-    with clock_at(MONDAY + datetime.timedelta(days=days_after)):
-        case = workflow.forward_case(case, by=clerk, authority="Consiliul Județean Harghita")
-    assert case.closed_on_time is on_time
-    assert case.events.get(action=CaseEvent.Action.FORWARDED).data["forwarding_due"] == "2026-03-09"
 
 
 def test_a_bridge_day_added_later_moves_the_due_dates_that_run_over_it(case, django_capture_on_commit_callbacks):

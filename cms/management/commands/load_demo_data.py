@@ -5,9 +5,15 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from cms.demo import load_home_page
+from payments import demo as payments_demo
+from petitions import demo as petitions_demo
 from portal import demo as portal_demo
 from services import demo as services_demo
+from services.permits import demo as permits_demo
 from services.roles import ensure_groups
+
+# Each request kind's part of the demo catalogue.
+CATALOGUES = (permits_demo, payments_demo, petitions_demo)
 
 
 class Command(BaseCommand):
@@ -20,11 +26,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             institution = portal_demo.load_institution()
             staff, citizens = portal_demo.load_accounts()
-            _departments, services = services_demo.load_catalogue(staff)
+            _departments, services = services_demo.load_catalogue(staff, CATALOGUES)
             staff["quality"].groups.add(ensure_groups())
             staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
             load_home_page(institution.name)
-        created = services_demo.load_cases(services, citizens, count=options["cases"])
+        created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")
         self.stdout.write(f"Every demo account's password: {portal_demo.DEMO_PASSWORD}")

@@ -1,0 +1,70 @@
+"""The petitions' part of the demo catalogue: petitions and public-information requests."""
+
+from . import workflow
+
+# code, department, title (ro, hu, en), legal basis, days, unit, extension days, suspension allowed
+PROCEDURES = [
+    (
+        "PO-RPR-01",
+        "registratura",
+        ("Soluționarea petițiilor", "Petíciók megoldása", "Handling petitions"),
+        "Ordonanța Guvernului nr. 27/2002, art. 8 și 9",
+        30,
+        "calendar",
+        15,
+        True,
+    ),
+    (
+        "PO-RPR-02",
+        "registratura",
+        (
+            "Soluționarea solicitărilor de informații de interes public",
+            "Közérdekű adatigénylések megoldása",
+            "Handling public-information requests",
+        ),
+        "Legea nr. 544/2001, art. 7",
+        10,
+        "calendar",
+        20,
+        True,
+    ),
+]
+
+# slug, procedure, kind, title (ro, hu, en), fee in bani, documents
+SERVICES = [
+    ("petitie", "PO-RPR-01", "petition", ("Petiție", "Petíció (beadvány)", "Petition"), 0, []),
+    (
+        "informatii-de-interes-public",
+        "PO-RPR-02",
+        "information",
+        ("Solicitare de informații de interes public", "Közérdekű adatigénylés", "Public-information request"),
+        0,
+        [],
+    ),
+]
+
+# Subjects of the demo requests, by service.
+SUBJECTS = {
+    "petitie": [
+        "Iluminat public nefuncțional pe str. Teilor nr. {n}",
+        "Groapă în carosabil, str. Gării nr. {n}",
+        "Zgomot de la terasa din Piața Mare",
+        "Program de colectare a deșeurilor",
+    ],
+    "informatii-de-interes-public": [
+        "Bugetul pentru reparații de drumuri în {year}",
+        "Contractele de salubrizare în vigoare",
+        "Numărul de autorizații de construire emise în {year}",
+    ],
+}
+
+# How often each service comes up among the demo requests.
+WEIGHTS = {"petitie": 2, "informatii-de-interes-public": 1}
+
+
+def close(case, clerk, rng):
+    """Now and then a petition belongs to another authority and is forwarded; True when this closed the case."""
+    if case.kind != "petition" or rng.random() >= 0.1:
+        return False
+    workflow.forward_case(case, by=clerk, authority="Consiliul Județean", note="Competența aparține CJ.")
+    return True

@@ -1,0 +1,83 @@
+"""Petitions' own transitions, registered from petitions/: forwarding within 5 days and filing without an answer."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from petitions import workflow
+from services import workflow as spine
+from services.calendar import clock_at
+from services.lifecycle import Status
+from tests.factories import ProcedureFactory, ServiceFactory
+from tests.services.test_workflow import MONDAY, registered_on
+
+
+@pytest.fixture
+def petition(citizen, department):
+    service = ServiceFactory(kind="petition", procedure=ProcedureFactory(owner_department=department))
+    return registered_on(MONDAY, service, citizen)
+
+
+@pytest.fixture
+def permit(service, citizen):
+    return registered_on(MONDAY, service, citizen)
+
+
+def test_forwarding_names_the_competent_authority(petition, clerk):
+    with pytest.raises(ValidationError):
+        workflow.forward_case(petition, by=clerk, authority=" ")
+    case = workflow.forward_case(petition, by=clerk, authority="Consiliul Județean Harghita", note="Competență CJ.")
+    assert case.status == "forwarded"
+    assert case.events.get(action="forwarded").data["authority"] == "Consiliul Județean Harghita"
+
+
+def test_only_petitions_and_information_requests_are_forwarded(permit, clerk):
+    with pytest.raises(ValidationError) as error:
+        workflow.forward_case(permit, by=clerk, authority="Consiliul Județean Harghita")
+    assert error.value.code == "kind"
+    assert permit.events.count() == 1
+
+
+@pytest.mark.parametrize(("days_after", "on_time"), [(5, True), (21, False)])
+def test_forwarding_is_on_time_within_five_days_of_registration(petition, clerk, days_after, on_time):
+    # Monday 2 March 2026: day 5 is Saturday, so the term is Monday 9
+    with clock_at(MONDAY + datetime.timedelta(days=days_after)):
+        case = workflow.forward_case(petition, by=clerk, authority="Consiliul Județean Harghita")
+    assert case.closed_on_time is on_time
+    assert case.events.get(action="forwarded").data["forwarding_due"] == "2026-03-09"
+
+
+def test_a_petition_without_identification_is_filed_without_an_answer(petition, clerk):
+    with clock_at(MONDAY + datetime.timedelta(days=3)):
+        case = workflow.classify_case(petition, by=clerk, note="Fără date de identificare (art. 7).")
+    event = case.events.get(action="classified")
+    assert (case.status, case.closed_on_time, event.status_before) == ("classified", True, Status.REGISTERED)
+
+
+def test_filing_without_an_answer_needs_a_reason(petition, clerk):
+    with pytest.raises(ValidationError):
+        workflow.classify_case(petition, by=clerk, note=" ")
+    petition.refresh_from_db()
+    assert petition.status == Status.REGISTERED
+
+
+def test_a_suspended_petition_cannot_be_forwarded(petition, clerk):
+    spine.request_completion(petition, by=clerk, note="Precizați adresa.")
+    with pytest.raises(ValidationError):
+        workflow.forward_case(petition, by=clerk, authority="CJ")
+
+
+def test_only_the_department_forwards(petition, other_department_clerk, citizen):
+    for person in (other_department_clerk, citizen):
+        with pytest.raises(PermissionDenied):
+            workflow.forward_case(petition, by=person, authority="CJ")
+
+
+def test_a_petition_is_answered_and_an_information_request_may_be_refused(petition, clerk, citizen, department):
+    assert spine.outcomes_for(petition, spine.roles_of(clerk, petition)) == [Status.ANSWERED]
+    service = ServiceFactory(kind="information", procedure=ProcedureFactory(owner_department=department))
+    request = registered_on(MONDAY, service, citizen)
+    assert spine.outcomes_for(request, spine.roles_of(clerk, request)) == [Status.ANSWERED, Status.REJECTED]
+    with pytest.raises(ValidationError):
+        spine.resolve_case(petition, by=clerk, outcome=Status.APPROVED, note="Aprobat.")
