@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..lifecycle import Action, Status
-from ..registry import event_choices, kind_choices, kinds, status_choices, validate_kind
-from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
+from ..registry import event_choices, kinds, status_choices
+from .catalogue import DeadlineUnit, KindField, Procedure, RequiredDocument, Service
 from .organisation import Department
 
 
@@ -103,7 +103,7 @@ class Case(models.Model):
     registration_year = models.PositiveSmallIntegerField(editable=False)
     registration_sequence = models.PositiveIntegerField(editable=False)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases", verbose_name=_("service"))
-    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices, validators=[validate_kind])
+    kind = KindField(_("kind"))
     department = models.ForeignKey(
         Department, on_delete=models.PROTECT, related_name="cases", verbose_name=_("department")
     )

@@ -34,6 +34,19 @@ def _translated(field, label, **kwargs):
     )
 
 
+class KindField(models.CharField):
+    """The request kind of a service or case: one of the registered kinds, refused by name otherwise."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs["choices"] = kind_choices
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value, model_instance):
+        validate_kind(value)  # says which kinds are registered, before Django's generic "not a valid choice"
+        super().validate(value, model_instance)
+
+
 class Procedure(TranslatedFieldsMixin, models.Model):
     """A documented procedure of the quality management system (procedură operațională) and its deadline rule."""
 
@@ -114,7 +127,7 @@ class Service(TranslatedFieldsMixin, ClusterableModel):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title, title_hu, title_en = _translated("title", _("title"))
     description, description_hu, description_en = _translated("description", _("description"), text=True, blank=True)
-    kind = models.CharField(_("kind"), max_length=20, choices=kind_choices, validators=[validate_kind])
+    kind = KindField(_("kind"))
     procedure = models.ForeignKey(
         Procedure, on_delete=models.PROTECT, related_name="services", verbose_name=_("procedure")
     )

@@ -1,0 +1,160 @@
+"""The transition table, walked whole: every (status, action, person) is allowed exactly when the table says so, and
+every refusal leaves the case and its history as they were."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from services.calendar import clock_at
+from services.lifecycle import Role, Status
+from services.models import Case
+from services.registry import kinds
+from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory, UserFactory
+
+from .test_documents import PDF
+
+DAY = datetime.date(2026, 3, 2)
+
+# Who acts, and the roles the table should see in them: worked out here, not by the code under test.
+PEOPLE = {
+    "applicant": {Role.APPLICANT},
+    "clerk": {Role.WORKER},
+    "head": {Role.WORKER, Role.HEAD},
+    "other_department_clerk": set(),
+    "quality_manager": set(),
+    "another_citizen": set(),
+    "anonymous": set(),
+}
+
+# How to bring a fresh case of a kind into each status, through the workflow.
+PATHS = {
+    Status.REGISTERED: [],
+    Status.IN_REVIEW: ["start_review"],
+    Status.AWAITING_APPLICANT: ["request_completion"],
+    Status.APPROVED: ["resolve:approved"],
+    Status.REJECTED: ["resolve:rejected"],
+    Status.ANSWERED: ["resolve:answered"],
+    Status.WITHDRAWN: ["withdraw"],
+    "forwarded": ["forward"],
+    "classified": ["classify"],
+}
+KIND_STATUSES = {
+    "permit": [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.APPROVED, Status.REJECTED,
+               Status.WITHDRAWN],
+    "information": [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.ANSWERED, Status.REJECTED,
+                    Status.WITHDRAWN, "forwarded", "classified"],
+}  # fmt: skip
+ACTIONS = sorted({row.action for kind in KIND_STATUSES for row in kinds.transitions(kind)} - {"register"})
+
+
+def _arguments(action, case, people):
+    outcome = Status.REJECTED if case.status == Status.AWAITING_APPLICANT else kinds.outcomes(case.kind)[0]
+    return {
+        "assign": {"assignee": people["clerk"]},
+        "start_review": {},
+        "request_completion": {"note": "Lipsește extrasul de carte funciară."},
+        "record_completion": {"note": "Adus la ghișeu."},
+        "extend": {"days": 5, "reason": "Necesită consultarea altor servicii."},
+        "resolve": {"outcome": outcome, "note": "Soluționat."},
+        "withdraw": {"reason": "Nu mai este necesar."},
+        "note": {"note": "Notă internă."},
+        "message": {"message": "Vă rugăm să ne sunați."},
+        "attach_document": {"upload": SimpleUploadedFile("anexa.pdf", PDF)},
+        "forward": {"authority": "Consiliul Județean", "note": ""},
+        "classify": {"note": "Fără date de identificare."},
+    }[action]
+
+
+def _bring(case, status, people):
+    for step in PATHS[status]:
+        action, _, outcome = step.partition(":")
+        actor = people["applicant"] if action == "withdraw" else people["clerk"]
+        arguments = _arguments(action, case, people)
+        if outcome:
+            arguments["outcome"] = outcome
+        case = kinds.door(case.kind, action)(case, by=actor, **arguments)
+    return Case.objects.get(pk=case.pk)
+
+
+def _snapshot(case):
+    case = Case.objects.get(pk=case.pk)
+    return (
+        case.status,
+        case.due_date,
+        case.extension_days,
+        case.closed_on,
+        case.closed_on_time,
+        case.assignee_id,
+        list(case.suspensions.values_list("started_on", "ended_on")),
+        list(case.events.values_list("pk", flat=True)),
+        list(case.documents.values_list("pk", flat=True)),
+    )
+
+
+def _expected(case, action, person):
+    roles = PEOPLE[person] | {Role.ANYONE}
+    open_statuses = kinds.open_statuses()
+    rows = [
+        row
+        for row in kinds.transitions(case.kind, action)
+        if row.roles & roles and row.starts_from(case.status, open_statuses)
+    ]
+    return rows
+
+
+@pytest.fixture
+def people(citizen, clerk, head, other_department_clerk, quality_manager):
+    return {
+        "applicant": citizen,
+        "clerk": clerk,
+        "head": head,
+        "other_department_clerk": other_department_clerk,
+        "quality_manager": quality_manager,
+        "another_citizen": UserFactory(),
+        "anonymous": AnonymousUser(),
+    }
+
+
+CASES = [
+    (kind, status, action) for kind, statuses in KIND_STATUSES.items() for status in statuses for action in ACTIONS
+]
+
+
+@pytest.mark.parametrize(("kind", "status", "action"), CASES)
+def test_exactly_the_tables_moves_are_allowed_and_refusals_change_nothing(kind, status, action, people, department):
+    service = ServiceFactory(kind=kind, procedure=ProcedureFactory(owner_department=department))
+    at = timezone.make_aware(datetime.datetime.combine(DAY, datetime.time(9)))
+    with clock_at(DAY):
+        case = _bring(CaseFactory(service=service, applicant=people["applicant"], registered_at=at), status, people)
+    assert case.status == status
+    if action not in kinds.actions(kind):
+        with clock_at(DAY), pytest.raises(ValidationError) as refused:
+            kinds.door("information", action)(case, by=people["clerk"], **_arguments(action, case, people))
+        assert refused.value.code == "kind"
+        return
+    for person, actor in people.items():
+        rows = _expected(case, action, person)
+        before = _snapshot(case)
+        with transaction.atomic(), clock_at(DAY):
+            try:
+                kinds.door(kind, action)(case, by=actor, **_arguments(action, case, people))
+            except (PermissionDenied, ValidationError) as error:
+                assert not rows, f"{person} was refused {action} from {status}, which the table allows: {error}"
+                assert _snapshot(case) == before, f"refusing {action} to {person} changed the case"
+            else:
+                assert rows, f"{person} could {action} from {status}, which the table does not allow"
+                after = Case.objects.get(pk=case.pk)
+                new_events = list(after.events.exclude(pk__in=before[7]))
+                targets = set().union(*(row.targets for row in rows))
+                assert len(new_events) == 1, f"{action} by {person} wrote {len(new_events)} events"
+                if targets:
+                    assert after.status in targets
+                    assert (new_events[0].status_before, new_events[0].status_after) == (status, after.status)
+                else:
+                    assert after.status == status
+            transaction.set_rollback(True)
