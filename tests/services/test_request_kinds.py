@@ -8,6 +8,7 @@ import pytest
 from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from services import registration, workflow
 from services.lifecycle import OPEN, EventType, Role, Status, StatusDef, row
@@ -137,10 +138,16 @@ def test_the_kind_choices_of_services_and_cases_come_from_the_registry(parking):
 
 def test_a_service_of_an_unknown_kind_is_refused_with_a_clear_error(procedure):
     service = Service(slug="x", title="X", kind="parcare", procedure=procedure)
-    with pytest.raises(ValidationError) as error:
-        service.full_clean()
-    assert "“parcare” is not a registered request kind" in str(error.value.message_dict["kind"])
-    assert "petition" in str(error.value.message_dict["kind"])
+    for language, expected in (
+        ("en", "“parcare” is not a registered request kind"),
+        ("ro", "„parcare” nu este un tip"),
+    ):
+        with translation.override(language):
+            with pytest.raises(ValidationError) as error:
+                service.full_clean()
+            message = " ".join(error.value.message_dict["kind"])
+        assert expected in message
+        assert "petition" in message
 
 
 def test_registration_refuses_a_service_whose_kind_is_not_installed(procedure, citizen):
