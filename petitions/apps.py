@@ -23,6 +23,9 @@ class PetitionsConfig(AppConfig):
             "event_types": lifecycle.EVENT_TYPES,
             "doors": lifecycle.DOORS,
             "staff_actions": lifecycle.staff_actions(),
+            "filing_url": "petitions:file",
+            "detail_template": "petitions/_case_detail.html",
+            "citizen_template": "petitions/_citizen_detail.html",
         }
         kinds.register(Kind(name="petition", label=_("petition"), outcomes=(Status.ANSWERED,), **common))
         kinds.register(

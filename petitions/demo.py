@@ -1,6 +1,9 @@
 """The petitions' part of the demo catalogue: petitions and public-information requests."""
 
 from . import workflow
+from .models import Channel, Petition
+
+STREETS = ["str. Florilor nr. 3", "str. Kossuth Lajos nr. 12", "Piața Libertății nr. 7", "str. Morii nr. 21"]
 
 # code, department, title (ro, hu, en), legal basis, days, unit, extension days, suspension allowed
 PROCEDURES = [
@@ -68,3 +71,19 @@ def close(case, clerk, rng):
         return False
     workflow.forward_case(case, by=clerk, authority="Consiliul Județean", note="Competența aparține CJ.")
     return True
+
+
+def registered(case, rng):
+    """Every demo petition carries its filer's identification and answer channel, as one filed online does."""
+    if case.kind not in ("petition", "information"):
+        return
+    by_post = rng.random() < 0.2
+    address = f"{rng.choice(STREETS)}, Municipiul Exemplu"
+    Petition.objects.create(
+        case=case,
+        name=case.applicant_name,
+        address=address,
+        email=case.applicant_email,
+        channel=Channel.POST if by_post else Channel.EMAIL,
+        postal_address=address if by_post else "",
+    )

@@ -4,6 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from services.backoffice.forms import CaseActionForm, note_field
+from services.citizen.forms import accept_attribute, file_hint
+from services.models import Department
+
+from .filing import FIELDS
+from .models import Channel
 
 
 class ForwardForm(CaseActionForm):
@@ -19,3 +24,100 @@ class ClassifyForm(CaseActionForm):
         required_message=_("Give the reason for filing without an answer."),
         help_text=_("For example: the petition carries no name or address (OG 27/2002, art. 7)."),
     )
+
+
+ATTACHMENT_SLOTS = 3
+
+
+class FilingForm(forms.Form):
+    """A petition or information request: who files it (mandatory, OG 27/2002 art. 7), what it asks, where to
+    answer, and up to three files."""
+
+    name = forms.CharField(
+        label=_("Full name"), max_length=200, error_messages={"required": _("Enter your full name.")}
+    )
+    address = forms.CharField(
+        label=_("Address"),
+        max_length=500,
+        help_text=_("Street, number, locality and county. A petition without identification data is not answered."),
+        widget=forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"}),
+        error_messages={"required": _("Enter your address.")},
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your e-mail address."),
+            "invalid": _("Enter an e-mail address in the form name@example.ro."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "class": "govuk-input--width-20"}),
+    )
+    addressee = forms.ModelChoiceField(
+        label=_("Department it concerns"),
+        queryset=Department.objects.none(),
+        required=False,
+        empty_label=_("I do not know"),
+        help_text=_("If you do not know, the registry sends it to the right department."),
+    )
+    subject = forms.CharField(
+        label=_("Subject"), max_length=300, error_messages={"required": _("Enter the subject of your request.")}
+    )
+    text = forms.CharField(
+        label=_("Your request"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Write your request.")},
+    )
+    channel = forms.ChoiceField(
+        label=_("How do you want to receive the answer?"),
+        choices=Channel.choices,
+        initial=Channel.EMAIL,
+        widget=forms.RadioSelect,
+    )
+    postal_address = forms.CharField(
+        label=_("Postal address for the answer"),
+        max_length=500,
+        required=False,
+        help_text=_("Only if you want the answer by post; leave empty to use the address above."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user if user is not None and user.is_authenticated else None
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].queryset = Department.objects.order_by("name")
+        for n in range(1, ATTACHMENT_SLOTS + 1):
+            self.fields[f"attachment_{n}"] = forms.FileField(
+                label=_("Attachment %(n)s") % {"n": n},
+                required=False,
+                allow_empty_file=True,  # the upload check refuses it, naming the file
+                help_text=file_hint(None),
+                widget=forms.FileInput(attrs={"accept": accept_attribute(None)}),
+            )
+        if self.user:
+            for field in ("name", "address", "email", "phone"):
+                self.fields[field].initial = getattr(self.user, field if field != "name" else "display_name", "")
+            # The answer goes to the account's verified address.
+            self.fields["email"].disabled = True
+            self.fields["email"].initial = self.user.email
+
+    def data_to_keep(self):
+        """The filing as plain data: what the case and its petition record keep."""
+        data = {name: self.cleaned_data.get(name) or "" for name in FIELDS if name != "addressee"}
+        addressee = self.cleaned_data.get("addressee")
+        data["addressee"] = addressee.pk if addressee else None
+        if data["channel"] == Channel.POST and not data["postal_address"].strip():
+            data["postal_address"] = data["address"]
+        return data
+
+    def uploads(self):
+        return {
+            name: (self.cleaned_data[name], None)
+            for name in self.fields
+            if name.startswith("attachment_") and self.cleaned_data.get(name)
+        }

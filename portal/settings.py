@@ -171,6 +171,10 @@ CELERY_TIMEZONE = "Europe/Bucharest"
 CELERY_BEAT_SCHEDULE = {
     "due-date-reminders": {"task": "services.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "overdue-digest": {"task": "services.tasks.send_overdue_digests", "schedule": crontab(hour=7, minute=30)},
+    "unconfirmed-petitions": {
+        "task": "petitions.tasks.purge_unconfirmed_filings",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------
@@ -295,6 +299,10 @@ STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
 PAYMENT_PROVIDER = "stripe" if STRIPE_SECRET_KEY else "demo"
 CASE_LOOKUP_RATE = env.str("CASE_LOOKUP_RATE", default="10/10m")
+# Petitions filed without an account: how many per client address, and how long they wait for the e-mail
+# confirmation before they are deleted with their files.
+PETITION_FILING_RATE = env.str("PETITION_FILING_RATE", default="5/h")
+PETITION_CONFIRMATION_DAYS = env.int("PETITION_CONFIRMATION_DAYS", default=7)
 QUEUE_PAGE_SIZE = 25
 
 LOGGING = {

@@ -29,6 +29,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include(portal_patterns)),
     path("", include("services.urls")),
+    path("", include("petitions.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,7 +1,8 @@
 """Demo departments, procedures, services and a few hundred cases replayed through the real workflow.
 
 Each request kind's app keeps its part of the catalogue in its own `demo` module (PROCEDURES, SERVICES, SUBJECTS,
-WEIGHTS and, optionally, `close(case, clerk, rng)` for a kind's own way of closing a case); the demo command passes
+WEIGHTS and, optionally, `registered(case, rng)` for what a kind keeps besides the case and `close(case, clerk, rng)`
+for a kind's own way of closing a case); the demo command passes
 them here, so the spine names no kind."""
 
 import datetime
@@ -177,6 +178,7 @@ def load_cases(services, citizens, catalogues, count=300, seed=2026):
     ]
     subjects = {slug: lines for catalogue in catalogues for slug, lines in catalogue.SUBJECTS.items()}
     closers = [catalogue.close for catalogue in catalogues if hasattr(catalogue, "close")]
+    completers = [catalogue.registered for catalogue in catalogues if hasattr(catalogue, "registered")]
     days = sorted(last_day - datetime.timedelta(days=rng.randint(0, 150)) for _ in range(count))
     for n, day in enumerate(days, start=1):
         service = rng.choice(weighted)
@@ -191,5 +193,7 @@ def load_cases(services, citizens, catalogues, count=300, seed=2026):
                     details="Cerere depusă online.",
                     registered_at=_at(day, rng),
                 )
+                for complete in completers:
+                    complete(case, rng)
             _replay(case, rng, clerks, heads, last_day, closers)
     return count

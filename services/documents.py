@@ -177,18 +177,24 @@ def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=
         by=by,
         refusal=_("You can add documents only when the institution asks you to complete your file."),
     )
+    return store_document(case, by=by, upload=upload, requirement=requirement, visible=visible_to_applicant)
+
+
+def store_document(case, *, by, upload, requirement=None, visible=True) -> CaseDocument:
+    """Check and store a file of a case and write its event. The caller has locked the case and checked the table:
+    `attach_document` for a file added to a case, registration for the files filed with the request."""
     if requirement is not None and requirement.service_id != case.service_id:
         raise ValidationError(_("This document is not one of this service's documents."), code="requirement")
     checked = check_upload(upload, requirement)
     document = CaseDocument(
         case=case,
         requirement=requirement,
-        uploaded_by=by,
+        uploaded_by=by if by and by.is_authenticated else None,
         original_name=checked.name,
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
-        visible_to_applicant=visible_to_applicant,
+        visible_to_applicant=visible,
     )
     upload.seek(0)
     document.file.save(checked.name, upload, save=False)
@@ -198,7 +204,7 @@ def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=
             case,
             by=by,
             action=CaseEvent.Action.DOCUMENT_ADDED,
-            visible=visible_to_applicant,
+            visible=visible,
             data={"document": document.pk, "name": checked.name},
             notify=False,
         )

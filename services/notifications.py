@@ -39,18 +39,18 @@ def absolute_url(url_name, *args):
     return settings.SITE_URL.rstrip("/") + reverse(url_name, args=args)
 
 
-def send_email(name, context, *, to, language, reply_to=None):
+def send_email(name, context, *, to, language, reply_to=None, template_dir=TEMPLATE_DIR):
     """Render `<name>_subject.txt`, `<name>.txt` and `<name>.html` in `language` and send them as one message."""
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{TEMPLATE_DIR}/{name}_subject.txt", context).split())
-        text = render_to_string(f"{TEMPLATE_DIR}/{name}.txt", context)
-        html = render_to_string(f"{TEMPLATE_DIR}/{name}.html", context)
+        subject = " ".join(render_to_string(f"{template_dir}/{name}_subject.txt", context).split())
+        text = render_to_string(f"{template_dir}/{name}.txt", context)
+        html = render_to_string(f"{template_dir}/{name}.html", context)
     message = EmailMultiAlternatives(subject, text, to=to, reply_to=reply_to, headers=AUTOMATIC_HEADERS)
     message.attach_alternative(html, "text/html")
     message.send()
 
 
-def _institution_reply_to(institution):
+def institution_reply_to(institution):
     return [institution.email] if institution.email else None
 
 
@@ -72,7 +72,7 @@ def registration_receipt(case_id):
         {"case": case, "institution": institution, **_case_links(case)},
         to=[case.applicant_email],
         language=case.language,
-        reply_to=_institution_reply_to(institution),
+        reply_to=institution_reply_to(institution),
     )
     return 1
 
@@ -100,7 +100,7 @@ def event_to_applicant(event_id):
         context,
         to=[case.applicant_email],
         language=case.language,
-        reply_to=_institution_reply_to(institution),
+        reply_to=institution_reply_to(institution),
     )
     return 1
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
 
-from . import workflow
+from . import documents, workflow
 from .calendar import institution_calendar, now
 from .deadlines import due_date
 from .models import Case, CaseEvent, RegistrationCounter, Service, Status
@@ -35,8 +35,13 @@ def register_case(
     language=None,
     by=None,
     registered_at=None,
+    uploads=None,
 ):
-    """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail."""
+    """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail.
+
+    `uploads` maps a key (a form field's name) to `(uploaded file, required document or None)`: the files filed with
+    the request, checked before anything is registered. When one is refused nothing is registered and the
+    ValidationError maps each refused key to its messages."""
     if not service.active:
         raise ValidationError(_("This service is not available."), code="inactive_service")
     if service.kind not in kinds:
@@ -45,6 +50,8 @@ def register_case(
             code="unknown_kind",
             params={"kind": service.kind},
         )
+    uploads = uploads or {}
+    _check_uploads(uploads)
     procedure = service.procedure
     registered_at = registered_at or now()
     registered_on = timezone.localdate(registered_at)
@@ -90,8 +97,27 @@ def register_case(
         at=registered_at,
         notify=False,  # the registration receipt below tells the applicant
     )
+    stored = []
+    try:
+        for upload, requirement in uploads.values():
+            stored.append(documents.store_document(case, by=filer, upload=upload, requirement=requirement))
+    except BaseException:
+        for document in stored:
+            document.file.delete(save=False)
+        raise
     if case.applicant_email:
         from .tasks import send_registration_receipt
 
         transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))
     return case
+
+
+def _check_uploads(uploads):
+    errors = {}
+    for key, (upload, requirement) in uploads.items():
+        try:
+            documents.check_upload(upload, requirement)
+        except ValidationError as error:
+            errors[key] = error
+    if errors:
+        raise ValidationError(errors)

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
 
+from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
 from services import audit_sql
 from services.models import CaseDocument, Membership
@@ -55,6 +56,7 @@ def private_storage(monkeypatch, tmp_path):
     """Uploaded documents go to a temporary private directory, never to var/private."""
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     monkeypatch.setattr(CaseDocument._meta.get_field("file"), "storage", storage)
+    monkeypatch.setattr(UnconfirmedAttachment._meta.get_field("file"), "storage", storage)
     return storage
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import documents
 
 
-def _file_hint(requirement):
+def file_hint(requirement):
     # Plain text, escaped here: hints are rendered as trusted markup, and the types come from the catalogue's admin.
     return escape(
         _("%(types)s, at most %(size)s.")
@@ -20,7 +20,7 @@ def _file_hint(requirement):
     )
 
 
-def _accept(requirement):
+def accept_attribute(requirement):
     types = documents.accepted_types(requirement)
     return ",".join([*types, *(ext for t in types for ext in documents.extensions_for(t))])
 
@@ -44,8 +44,8 @@ class CompletionForm(forms.Form):
                 label=requirement.tr.name if requirement else _("Other document"),
                 required=False,
                 allow_empty_file=True,  # check_upload refuses it, naming the file
-                help_text=_file_hint(requirement),
-                widget=forms.FileInput(attrs={"accept": _accept(requirement)}),
+                help_text=file_hint(requirement),
+                widget=forms.FileInput(attrs={"accept": accept_attribute(requirement)}),
             )
             self.fields[name] = field
         self.order_fields([*self.requirements, "note"])

@@ -400,7 +400,11 @@ def test_the_digest_says_since_when_a_case_is_overdue_when_no_working_day_has_pa
 def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
     celery_app.loader.import_default_modules()  # what a worker and beat do when they start: autodiscovery
     scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
-    assert scheduled == {"services.tasks.send_due_reminders", "services.tasks.send_overdue_digests"}
+    assert scheduled == {
+        "services.tasks.send_due_reminders",
+        "services.tasks.send_overdue_digests",
+        "petitions.tasks.purge_unconfirmed_filings",
+    }
     assert scheduled <= set(celery_app.tasks)
 
 

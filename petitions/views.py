@@ -1,0 +1,97 @@
+"""Filing a petition or an information request online, and confirming the e-mail address of a filing without an
+account."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from portal.models import InstitutionSettings
+from services.citizen import ratelimit
+from services.models import Service
+
+from . import filing
+from .forms import FilingForm
+
+KINDS = ("petition", "information")
+
+
+def _language(request):
+    return translation.get_language() or settings.LANGUAGE_CODE
+
+
+def _show_errors(form, error):
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+@never_cache
+def file(request, service):
+    """The filing form: a signed-in citizen's request is registered at once; anyone else's once the e-mail address
+    is confirmed."""
+    service = get_object_or_404(Service, slug=service, kind__in=KINDS, active=True, online=True)
+    user = request.user if request.user.is_authenticated else None
+    form = FilingForm(request.POST or None, request.FILES or None, user=user)
+    context = {"form": form, "service": service}
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "petitions/file.html", context)
+    if user is None and not ratelimit.allow(
+        "petition-filing", ratelimit.client_address(request), settings.PETITION_FILING_RATE
+    ):
+        context["limited"] = True
+        return render(request, "petitions/file.html", context, status=429)
+    try:
+        if user is not None:
+            case = filing.file_petition(
+                service=service,
+                data=form.data_to_keep(),
+                uploads=form.uploads(),
+                user=user,
+                language=_language(request),
+            )
+        else:
+            pending = filing.hold_for_confirmation(
+                service=service, data=form.data_to_keep(), uploads=form.uploads(), language=_language(request)
+            )
+    except ValidationError as error:
+        _show_errors(form, error)
+        return render(request, "petitions/file.html", context)
+    if user is not None:
+        messages.success(request, _("Your request is registered under number %(number)s.") % {"number": case})
+        return redirect("services:receipt", registration_number=case.registration_number)
+    return render(
+        request,
+        "petitions/check_inbox.html",
+        {"service": service, "email": pending.data["email"], "days": settings.PETITION_CONFIRMATION_DAYS},
+    )
+
+
+@never_cache
+def confirm(request, token):
+    """The link of the confirmation e-mail: a button registers the filing (a link alone does not, so that mail
+    scanners that follow links register nothing)."""
+    pending = filing.pending(token)
+    if request.method == "POST":
+        try:
+            case = filing.confirm(token)
+        except ValidationError:
+            return render(request, "petitions/confirm.html", {"expired": True}, status=410)
+        return render(
+            request,
+            "petitions/receipt.html",
+            {
+                "case": case,
+                "institution": InstitutionSettings.load(),
+                "lookup_url": settings.SITE_URL.rstrip("/") + reverse("services:lookup"),
+            },
+        )
+    if pending is None:
+        return render(request, "petitions/confirm.html", {"expired": True}, status=410)
+    return render(request, "petitions/confirm.html", {"filing": pending, "already": pending.case_id is not None})
