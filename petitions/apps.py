@@ -22,6 +22,7 @@ class PetitionsConfig(AppConfig):
             "transitions": lifecycle.TRANSITIONS,
             "event_types": lifecycle.EVENT_TYPES,
             "doors": lifecycle.DOORS,
+            "withheld": lifecycle.WITHHELD,
             "staff_actions": lifecycle.staff_actions(),
             "filing_url": "petitions:file",
             "detail_template": "petitions/_case_detail.html",

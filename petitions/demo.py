@@ -1,6 +1,8 @@
 """The petitions' part of the demo catalogue: petitions and public-information requests."""
 
-from . import workflow
+from services.models import Membership
+
+from . import answers, workflow
 from .models import Channel, Petition
 
 STREETS = ["str. Florilor nr. 3", "str. Kossuth Lajos nr. 12", "Piața Libertății nr. 7", "str. Morii nr. 21"]
@@ -66,10 +68,23 @@ WEIGHTS = {"petitie": 2, "informatii-de-interes-public": 1}
 
 
 def close(case, clerk, rng):
-    """Now and then a petition belongs to another authority and is forwarded; True when this closed the case."""
-    if case.kind != "petition" or rng.random() >= 0.1:
+    """A petition now and then belongs to another authority and is forwarded; the others are answered by the
+    clerk's draft, approved by the head. True when this closed the case."""
+    if case.kind not in ("petition", "information"):
         return False
-    workflow.forward_case(case, by=clerk, authority="Consiliul Județean", note="Competența aparține CJ.")
+    if case.kind == "petition" and rng.random() < 0.1:
+        workflow.forward_case(case, by=clerk, authority="Consiliul Județean", note="Competența aparține CJ.")
+        return True
+    head = Membership.objects.filter(department_id=case.department_id, role=Membership.Role.HEAD).first()
+    if head is None:
+        return False
+    answers.draft_answer(
+        case,
+        by=clerk,
+        text="Vă comunicăm că solicitarea dumneavoastră a fost analizată și rezolvată.",
+        text_hu="Értesítjük, hogy kérelmét megvizsgáltuk és megoldottuk.",
+    )
+    answers.approve_answer(case, by=head.user)
     return True
 
 

@@ -26,6 +26,40 @@ class ClassifyForm(CaseActionForm):
     )
 
 
+class DraftAnswerForm(CaseActionForm):
+    outcome = forms.ChoiceField(label=_("Kind of answer"), widget=forms.RadioSelect)
+    text = note_field(_("Answer in Romanian"), required_message=_("Write the answer in Romanian."))
+    text_hu = note_field(_("Answer in Hungarian"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from services.registry import kinds
+
+        from .answers import needs_hungarian
+        from .models import Answer
+
+        offered = [(o.value, o.label) for o in Answer.Outcome if o.value in kinds.outcomes(self.case.kind)]
+        self.fields["outcome"].choices = offered
+        self.fields["outcome"].initial = offered[0][0]
+        for name in ("text", "text_hu"):
+            self.fields[name].widget.attrs["rows"] = 8
+        if needs_hungarian(self.case):
+            self.fields["text_hu"].help_text = _(
+                "The petitioner wrote in Hungarian: the answer goes out in Romanian and Hungarian."
+            )
+        answer = getattr(self.case, "answer", None) if hasattr(self.case, "answer") else None
+        if answer is not None and not self.is_bound:
+            self.initial.update({"outcome": answer.outcome, "text": answer.text, "text_hu": answer.text_hu})
+
+
+class ApproveAnswerForm(CaseActionForm):
+    pass
+
+
+class ReturnAnswerForm(CaseActionForm):
+    comment = note_field(_("What must change?"), required_message=_("Say what must change in the answer."))
+
+
 ATTACHMENT_SLOTS = 3
 
 

@@ -87,3 +87,41 @@ class UnconfirmedAttachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class Answer(models.Model):
+    """The answer to a petition or information request: drafted by a clerk (in Romanian, and in Hungarian too when
+    the petitioner wrote in Hungarian), approved or returned by the head of department. One per case; a returned
+    draft is written over."""
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", _("awaiting approval")
+        RETURNED = "returned", _("returned for changes")
+        APPROVED = "approved", _("approved and sent")
+
+    class Outcome(models.TextChoices):
+        ANSWERED = "answered", _("answer")
+        REJECTED = "rejected", _("reasoned refusal")
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="answer")
+    outcome = models.CharField(_("kind of answer"), max_length=20, choices=Outcome.choices, default=Outcome.ANSWERED)
+    text = models.TextField(_("answer in Romanian"))
+    text_hu = models.TextField(_("answer in Hungarian"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.SUBMITTED)
+    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    drafted_at = models.DateTimeField(default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_comment = models.TextField(_("head's comments"), blank=True)
+    document = models.OneToOneField(
+        "services.CaseDocument", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+
+    def __str__(self):
+        return f"{self.case} ({self.get_state_display()})"

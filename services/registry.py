@@ -89,6 +89,9 @@ class Kind:
     doors: Mapping[str, str] = field(default_factory=dict)  # action → dotted path of the function performing it
     # The decisions a resolution may reach for this kind (petitions are answered, permits approved or rejected).
     outcomes: tuple[str, ...] = tuple(lifecycle.OUTCOMES)
+    # Shared actions this kind does not offer, because it does the same its own way (petitions are answered through
+    # a draft the head approves, never by the clerk's direct decision).
+    withheld: frozenset[str] = frozenset()
 
 
 class UnknownKind(LookupError):
@@ -159,7 +162,8 @@ class KindRegistry:
                 problems.append(f"action {transition.action!r} names unknown statuses {sorted(unknown)}")
             if not transition.roles:
                 problems.append(f"action {transition.action!r} names nobody who may take it")
-        actions = {t.action for t in (*self._shared_transitions, *kind.transitions)}
+        shared = [t for t in self._shared_transitions if t.action not in kind.withheld]
+        actions = {t.action for t in (*shared, *kind.transitions)}
         for action in {t.action for t in kind.transitions}:
             if action not in kind.doors and action not in self._shared_doors:
                 problems.append(f"action {action!r} has no door (the function that performs it)")
@@ -169,7 +173,7 @@ class KindRegistry:
         slugs = [a.slug for a in kind.staff_actions] + [a.slug for a in kind.citizen_actions]
         if len(slugs) != len(set(slugs)):
             problems.append("two case actions share a slug")
-        resolvable = {t for row in (*self._shared_transitions, *kind.transitions) for t in row.targets}
+        resolvable = {t for row in (*shared, *kind.transitions) for t in row.targets}
         if not set(kind.outcomes) <= resolvable:
             problems.append(f"outcomes {sorted(set(kind.outcomes) - resolvable)} are reached by no action")
         if problems:
@@ -240,8 +244,10 @@ class KindRegistry:
 
     def transitions(self, kind_name: str, action: str | None = None) -> list[Transition]:
         """The table for a kind: the shared rows and the kind's own (all rows, or those of one action)."""
-        own = self._kinds[kind_name].transitions if kind_name in self._kinds else ()
-        rows = [*self._shared_transitions, *own]
+        kind = self._kinds.get(kind_name)
+        own = kind.transitions if kind else ()
+        withheld = kind.withheld if kind else frozenset()
+        rows = [*(r for r in self._shared_transitions if r.action not in withheld), *own]
         return [r for r in rows if action is None or r.action == action]
 
     def actions(self, kind_name: str) -> list[str]:

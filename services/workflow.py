@@ -48,12 +48,17 @@ def _rows(case, action, roles):
 
 
 def permitted(case, action, roles):
-    """Whether the table lets someone with `roles` take `action` on the case in its current status."""
-    return bool(_rows(case, action, roles))
+    """Whether the table lets someone with `roles` take `action` on the case in its current status (a move must
+    also have somewhere to lead)."""
+    rows = _rows(case, action, roles)
+    if not rows:
+        return False
+    return not any(row.targets for row in rows) or bool(targets(case, action, roles))
 
 
 def targets(case, action, roles):
-    """The statuses `action` may lead to from the case's current status, for someone with `roles`."""
+    """The statuses `action` may lead to from the case's current status, for someone with `roles`; a decision only
+    to the kind's outcomes."""
     found = set()
     for row in _rows(case, action, roles):
         found |= row.targets
@@ -310,7 +315,7 @@ def message_applicant(case, *, by, message):
     return case
 
 
-def close(case, target, *, by, transition, action, note, data=None, judged_against=None):
+def close(case, target, *, by, transition, action, note, data=None, judged_against=None, notify=True):
     """Close the case by `transition`; on time when closed on or before `judged_against` (the due date unless the
     kind judges by another term). An open suspension ends on the day of closing."""
     closed_on = today()
@@ -323,7 +328,7 @@ def close(case, target, *, by, transition, action, note, data=None, judged_again
         case.processing_working_days = max(
             0, working_days_between(case.registered_on, closed_on, institution_calendar())
         )
-    return move(case, target, by=by, transition=transition, action=action, note=note, data=data)
+    return move(case, target, by=by, transition=transition, action=action, note=note, data=data, notify=notify)
 
 
 @transaction.atomic

@@ -74,10 +74,8 @@ def test_only_the_department_forwards(petition, other_department_clerk, citizen)
             workflow.forward_case(petition, by=person, authority="CJ")
 
 
-def test_a_petition_is_answered_and_an_information_request_may_be_refused(petition, clerk, citizen, department):
-    assert spine.outcomes_for(petition, spine.roles_of(clerk, petition)) == [Status.ANSWERED]
-    service = ServiceFactory(kind="information", procedure=ProcedureFactory(owner_department=department))
-    request = registered_on(MONDAY, service, citizen)
-    assert spine.outcomes_for(request, spine.roles_of(clerk, request)) == [Status.ANSWERED, Status.REJECTED]
+def test_petitions_and_information_requests_are_decided_only_through_the_approved_answer(petition, clerk):
+    assert spine.outcomes_for(petition, spine.roles_of(clerk, petition)) == []
+    assert not spine.permitted(petition, "resolve", spine.roles_of(clerk, petition))
     with pytest.raises(ValidationError):
-        spine.resolve_case(petition, by=clerk, outcome=Status.APPROVED, note="Aprobat.")
+        spine.resolve_case(petition, by=clerk, outcome=Status.ANSWERED, note="Răspuns.")
