@@ -16,6 +16,7 @@ class PetitionsConfig(AppConfig):
         from services.registry import Kind, kinds
 
         from . import lifecycle
+        from .workflow import forwarding_flags
 
         common = {
             "statuses": lifecycle.STATUSES,
@@ -23,6 +24,7 @@ class PetitionsConfig(AppConfig):
             "event_types": lifecycle.EVENT_TYPES,
             "doors": lifecycle.DOORS,
             "withheld": lifecycle.WITHHELD,
+            "queue_flags": forwarding_flags,
             "staff_actions": lifecycle.staff_actions(),
             "filing_url": "petitions:file",
             "detail_template": "petitions/_case_detail.html",

@@ -15,6 +15,12 @@ class ForwardForm(CaseActionForm):
     authority = forms.CharField(
         label=_("Competent authority"), max_length=200, error_messages={"required": _("Name the competent authority.")}
     )
+    address = forms.CharField(
+        label=_("Its address"),
+        max_length=300,
+        required=False,
+        help_text=_("Where the request was sent; the petitioner is told."),
+    )
     note = note_field(_("Note for the applicant"), required=False)
 
 

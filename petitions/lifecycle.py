@@ -54,7 +54,7 @@ def staff_actions():
             label=_("Forward to the competent authority"),
             form_class=forms.ForwardForm,
             action="forward",
-            arguments=lambda data: {"authority": data["authority"], "note": data["note"]},
+            arguments=lambda data: {"authority": data["authority"], "address": data["address"], "note": data["note"]},
             success_message=_("The case is forwarded to %(authority)s."),
             button_class="govuk-button govuk-button--secondary",
         ),

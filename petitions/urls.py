@@ -8,5 +8,6 @@ app_name = "petitions"
 
 urlpatterns = [
     path("petitii/confirmare/<str:token>/", views.confirm, name="confirm"),
+    path("petitii/statistici/", views.statistics, name="statistics"),
     path("petitii/<slug:service>/", views.file, name="file"),
 ]

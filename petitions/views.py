@@ -11,10 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal.models import InstitutionSettings
+from portal.spreadsheets import csv_download
+from services import calendar as clock
 from services.citizen import ratelimit
 from services.models import Service
 
 from . import filing
+from . import statistics as stats
 from .forms import FilingForm
 
 KINDS = ("petition", "information")
@@ -95,3 +98,42 @@ def confirm(request, token):
     if pending is None:
         return render(request, "petitions/confirm.html", {"expired": True}, status=410)
     return render(request, "petitions/confirm.html", {"filing": pending, "already": pending.case_id is not None})
+
+
+def _year(request):
+    today = clock.today()
+    try:
+        year = int(request.GET.get("an", today.year))
+    except ValueError:
+        return today.year
+    return year if 2000 <= year <= today.year else today.year
+
+
+def statistics(request):
+    """The public yearly report of petitions and information requests, with a CSV of the same figures."""
+    year = _year(request)
+    rows = stats.yearly(year)
+    if request.GET.get("format") == "csv":
+        response, writer = csv_download(f"petitii-{year}.csv")
+        writer.writerow(
+            [
+                _("Kind"),
+                _("Registered"),
+                _("Still open"),
+                _("Answered"),
+                _("Refused"),
+                _("Forwarded"),
+                _("Filed without answer"),
+                _("Withdrawn"),
+                _("Decided on time"),
+                _("Decided"),
+            ]
+        )
+        for row in rows:
+            writer.writerow([str(row.label), *(getattr(row, column) for column in stats.COLUMNS)])
+        return response
+    return render(
+        request,
+        "petitions/statistics.html",
+        {"year": year, "rows": rows, "years": sorted({year, *stats.years()}, reverse=True)},
+    )

@@ -2,11 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from services import workflow
 from services.calendar import institution_calendar, today
-from services.deadlines import due_date
+from services.deadlines import due_date, working_days_between
+from services.lifecycle import UNDER_WAY
 
 from .lifecycle import CLASSIFIED, FORWARDED
 
@@ -15,16 +17,32 @@ from .lifecycle import CLASSIFIED, FORWARDED
 FORWARDING_DAYS = 5
 
 
-def forwarding_due(case):
+def forwarding_due(case, calendar=None, suspensions=None):
     """The last day to forward the request: 5 calendar days from registration, suspensions not counted."""
-    periods = [(p.started_on, p.ended_on or today()) for p in case.suspensions.all()]
+    if suspensions is None:
+        suspensions = [(p.started_on, p.ended_on or today()) for p in case.suspensions.all()]
     return due_date(
-        case.registered_on, FORWARDING_DAYS, "calendar", calendar=institution_calendar(), suspensions=periods
+        case.registered_on,
+        FORWARDING_DAYS,
+        "calendar",
+        calendar=calendar or institution_calendar(),
+        suspensions=suspensions,
     )
 
 
+def forwarding_flags(case, today, calendar):
+    """The queue's flag for a request still under way whose 5-day forwarding term ends by the next working day. From
+    the row alone: a suspension so early is rare, and the forwarding itself is judged with it."""
+    if case.status not in UNDER_WAY:
+        return ()
+    last_day = forwarding_due(case, calendar, suspensions=[])
+    if today <= last_day and working_days_between(today, last_day, calendar) <= 1:
+        return (_("forwarding term ends %(date)s") % {"date": date_format(last_day, "SHORT_DATE_FORMAT")},)
+    return ()
+
+
 @transaction.atomic
-def forward_case(case, *, by, authority, note=""):
+def forward_case(case, *, by, authority, address="", note=""):
     """Send the request to the competent authority (OG 27/2002 art. 6^1); the applicant is told. On time when
     forwarded within the 5-day term."""
     case = workflow.begin(case, "forward", by=by)
@@ -39,7 +57,7 @@ def forward_case(case, *, by, authority, note=""):
         action=FORWARDED,
         note=note,
         judged_against=window,
-        data={"authority": authority, "forwarding_due": window.isoformat()},
+        data={"authority": authority, "address": address, "forwarding_due": window.isoformat()},
     )
     return case
 

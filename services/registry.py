@@ -92,6 +92,9 @@ class Kind:
     # Shared actions this kind does not offer, because it does the same its own way (petitions are answered through
     # a draft the head approves, never by the clerk's direct decision).
     withheld: frozenset[str] = frozenset()
+    # Extra flags a case of this kind shows in the clerk's queue: `queue_flags(case, today, calendar)` returns
+    # labels, computed from the row alone (it runs once per row, so it must not query).
+    queue_flags: Callable[..., tuple[Any, ...]] | None = None
 
 
 class UnknownKind(LookupError):
@@ -266,6 +269,10 @@ class KindRegistry:
 
     def staff_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
         return self._kinds[kind_name].staff_actions if kind_name in self._kinds else ()
+
+    def queue_flags(self, case, today, calendar) -> tuple[Any, ...]:
+        kind = self._kinds.get(case.kind)
+        return tuple(kind.queue_flags(case, today, calendar)) if kind and kind.queue_flags else ()
 
     def citizen_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
         return self._kinds[kind_name].citizen_actions if kind_name in self._kinds else ()

@@ -95,14 +95,16 @@ class QueueRow:
     overdue: bool
     due_soon: bool
     suspended: bool
+    flags: tuple = ()  # what the case's kind adds, such as a forwarding term ending
 
 
 def queue_row(case, *, today: date, calendar: Calendar) -> QueueRow:
+    flags = kinds.queue_flags(case, today, calendar)
     if not case.is_open or case.due_date is None:
-        return QueueRow(case, None, False, False, case.status == Status.AWAITING_APPLICANT)
+        return QueueRow(case, None, False, False, case.status == Status.AWAITING_APPLICANT, flags)
     left = working_days_between(today, case.due_date, calendar)
     overdue = case.due_date < today
-    return QueueRow(case, left, overdue, not overdue and left <= DUE_SOON_WORKING_DAYS, False)
+    return QueueRow(case, left, overdue, not overdue and left <= DUE_SOON_WORKING_DAYS, False, flags)
 
 
 def staff_of_departments(department_ids_):

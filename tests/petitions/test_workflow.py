@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from petitions import workflow
 from services import workflow as spine
@@ -79,3 +80,34 @@ def test_petitions_and_information_requests_are_decided_only_through_the_approve
     assert not spine.permitted(petition, "resolve", spine.roles_of(clerk, petition))
     with pytest.raises(ValidationError):
         spine.resolve_case(petition, by=clerk, outcome=Status.ANSWERED, note="Răspuns.")
+
+
+def test_forwarding_keeps_the_authoritys_address_for_the_petitioner(petition, clerk):
+    case = workflow.forward_case(
+        petition, by=clerk, authority="Consiliul Județean Harghita", address="Piața Libertății 5"
+    )
+    event = case.events.get(action="forwarded")
+    assert (event.data["address"], event.visible_to_applicant) == ("Piața Libertății 5", True)
+
+
+@pytest.mark.parametrize(
+    ("days_after", "flagged"),
+    [(0, False), (3, False), (4, True), (5, True), (6, True), (7, True), (8, False)],
+)
+def test_the_queue_flags_a_petition_whose_forwarding_term_ends_by_the_next_working_day(
+    client, petition, clerk, days_after, flagged
+):
+    # Registered Monday 2 March 2026: day 5 is Saturday, so the term ends on Monday 9 March; from Friday 6 March
+    # (day 4) the next working day is the last one.
+    client.force_login(clerk)
+    with clock_at(MONDAY + datetime.timedelta(days=days_after)):
+        rows = client.get(reverse("backoffice:queue")).context["rows"]
+    row = next(row for row in rows if row.case.pk == petition.pk)
+    assert bool(row.flags) is flagged
+
+
+def test_a_permit_has_no_forwarding_flag(client, permit, clerk):
+    client.force_login(clerk)
+    with clock_at(MONDAY + datetime.timedelta(days=6)):
+        rows = client.get(reverse("backoffice:queue")).context["rows"]
+    assert all(row.flags == () for row in rows)
