@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
 from services import documents, notifications, workflow
-from services.calendar import now
+from services.calendar import institution_calendar, now, today
+from services.deadlines import due_date
 
 from .models import Answer
 
@@ -92,6 +93,7 @@ def approve_answer(case, *, by):
         action=workflow.Action.RESOLVED,
         note=answer.text,
         data={"answer": answer.pk},
+        judged_against=refusal_due(case) if _is_refusal(case, answer) else None,
         notify=False,  # the answer's own e-mail below carries the text and the PDF
     )
     pdf = render_pdf(case, answer)
@@ -101,6 +103,19 @@ def approve_answer(case, *, by):
     if case.applicant_email:
         transaction.on_commit(lambda: send_answer(answer.pk))
     return case
+
+
+# A refusal of public information is reasoned and told within 5 days of registration (L 544/2001 art. 7).
+REFUSAL_DAYS = 5
+
+
+def _is_refusal(case, answer):
+    return case.kind == "information" and answer.outcome == Answer.Outcome.REJECTED
+
+
+def refusal_due(case):
+    periods = [(p.started_on, p.ended_on or today()) for p in case.suspensions.all()]
+    return due_date(case.registered_on, REFUSAL_DAYS, "calendar", calendar=institution_calendar(), suspensions=periods)
 
 
 def _context(case, answer):

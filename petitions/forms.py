@@ -32,6 +32,16 @@ class ClassifyForm(CaseActionForm):
     )
 
 
+class JoinForm(CaseActionForm):
+    first = forms.CharField(
+        label=_("Registration number of the earlier petition"),
+        max_length=40,
+        error_messages={"required": _("Give the registration number of an earlier petition of this department.")},
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-20", "spellcheck": "false"}),
+    )
+    note = note_field(_("Note for the applicant"), required=False)
+
+
 class DraftAnswerForm(CaseActionForm):
     outcome = forms.ChoiceField(label=_("Kind of answer"), widget=forms.RadioSelect)
     text = note_field(_("Answer in Romanian"), required_message=_("Write the answer in Romanian."))

@@ -7,14 +7,18 @@ from services.registry import CaseAction
 
 FORWARDED = "forwarded"
 CLASSIFIED = "classified"
+JOINED = "joined"
 
 STATUSES = (
     StatusDef(FORWARDED, _("forwarded"), resolved=True, tone=Tone.PURPLE),
     StatusDef(CLASSIFIED, _("filed without answer"), resolved=True, tone=Tone.GREY),
+    # A repeat joined to the first petition on the same problem: the first one's answer covers it.
+    StatusDef(JOINED, _("joined"), tone=Tone.GREY),
 )
 EVENT_TYPES = (
     EventType(FORWARDED, _("forwarded"), detail_template="petitions/_forwarded_event.html"),
     EventType(CLASSIFIED, _("filed without answer")),
+    EventType(JOINED, _("joined to an earlier petition"), detail_template="petitions/_joined_event.html"),
     EventType("answer_drafted", _("answer drafted")),
     EventType("answer_returned", _("answer returned for changes")),
 )
@@ -23,6 +27,9 @@ TRANSITIONS = (
     row("forward", UNDER_WAY, [Role.WORKER], [FORWARDED]),
     # Filed without an answer: no identification data (OG 27/2002 art. 7).
     row("classify", UNDER_WAY, [Role.WORKER], [CLASSIFIED]),
+    # A repeated petition of the same petitioner on the same problem (OG 27/2002 art. 10): joined to the first while
+    # that is open, classified under its number once it is answered.
+    row("join", UNDER_WAY, [Role.WORKER], [JOINED, CLASSIFIED]),
     # The answer is drafted by the department and approved (or returned) by its head; the clerk's direct decision
     # of the other kinds is withheld.
     row("draft_answer", UNDER_WAY, [Role.WORKER]),
@@ -33,6 +40,7 @@ WITHHELD = frozenset({"resolve"})
 DOORS = {
     "forward": "petitions.workflow.forward_case",
     "classify": "petitions.workflow.classify_case",
+    "join": "petitions.workflow.join_case",
     "draft_answer": "petitions.answers.draft_answer",
     "return_answer": "petitions.answers.return_answer",
     "approve_answer": "petitions.answers.approve_answer",
@@ -65,6 +73,15 @@ def staff_actions():
             action="classify",
             arguments=lambda data: {"note": data["note"]},
             success_message=_("The case is filed without an answer."),
+            button_class="govuk-button govuk-button--secondary",
+        ),
+        CaseAction(
+            slug="join",
+            label=_("Join to an earlier petition"),
+            form_class=forms.JoinForm,
+            action="join",
+            arguments=lambda data: {"first": data["first"], "note": data["note"]},
+            success_message=_("The petition is joined to %(first)s."),
             button_class="govuk-button govuk-button--secondary",
         ),
         CaseAction(

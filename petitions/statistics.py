@@ -9,10 +9,21 @@ from services.lifecycle import Status
 from services.models import Case
 from services.registry import kinds
 
-from .lifecycle import CLASSIFIED, FORWARDED
+from .lifecycle import CLASSIFIED, FORWARDED, JOINED
 
 KINDS = ("petition", "information")
-COLUMNS = ("registered", "open", "answered", "refused", "forwarded", "classified", "withdrawn", "on_time", "decided")
+COLUMNS = (
+    "registered",
+    "open",
+    "answered",
+    "refused",
+    "forwarded",
+    "classified",
+    "joined",
+    "withdrawn",
+    "on_time",
+    "decided",
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +36,7 @@ class Row:
     refused: int = 0
     forwarded: int = 0
     classified: int = 0
+    joined: int = 0
     withdrawn: int = 0
     on_time: int = 0
     decided: int = 0
@@ -47,6 +59,7 @@ def yearly(year):
             refused=Count("pk", filter=Q(status=Status.REJECTED)),
             forwarded=Count("pk", filter=Q(status=FORWARDED)),
             classified=Count("pk", filter=Q(status=CLASSIFIED)),
+            joined=Count("pk", filter=Q(status=JOINED)),
             withdrawn=Count("pk", filter=Q(status=Status.WITHDRAWN)),
             on_time=Count("pk", filter=Q(closed_on_time=True)),
             decided=Count("pk", filter=Q(closed_on_time__isnull=False)),

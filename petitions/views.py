@@ -124,6 +124,7 @@ def statistics(request):
                 _("Refused"),
                 _("Forwarded"),
                 _("Filed without answer"),
+                _("Joined to an earlier one"),
                 _("Withdrawn"),
                 _("Decided on time"),
                 _("Decided"),

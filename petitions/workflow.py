@@ -8,9 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from services import workflow
 from services.calendar import institution_calendar, today
 from services.deadlines import due_date, working_days_between
-from services.lifecycle import UNDER_WAY
+from services.lifecycle import UNDER_WAY, Status
+from services.models import Case
 
-from .lifecycle import CLASSIFIED, FORWARDED
+from .lifecycle import CLASSIFIED, FORWARDED, JOINED
 
 # Requests sent to the wrong authority are forwarded within 5 days of registration (OG 27/2002 art. 6^1; the same
 # term serves public-information requests, L 544/2001 art. 7), counted like every other term.
@@ -69,4 +70,37 @@ def classify_case(case, *, by, note):
     if not note.strip():
         raise ValidationError(_("Give the reason for filing without an answer."), code="note_required")
     workflow.close(case, CLASSIFIED, by=by, transition="classify", action=CLASSIFIED, note=note)
+    return case
+
+
+def _same_petitioner(one, other):
+    if one.applicant_id and other.applicant_id:
+        return one.applicant_id == other.applicant_id
+    return bool(one.applicant_email) and one.applicant_email.lower() == other.applicant_email.lower()
+
+
+@transaction.atomic
+def join_case(case, *, by, first, note=""):
+    """Join a repeated petition to the first one of the same petitioner on the same problem (OG 27/2002 art. 10):
+    while the first is open, the repeat closes as joined and the first one's answer covers both; once the first
+    was answered, the repeat is filed without an answer under the first one's number."""
+    case = workflow.begin(case, "join", by=by)
+    first = Case.objects.filter(registration_number__iexact=str(first).strip()).first()
+    if first is None or first.pk == case.pk or first.kind != case.kind or first.department_id != case.department_id:
+        raise ValidationError(
+            _("Give the registration number of an earlier petition of this department."), code="first"
+        )
+    if first.registered_at > case.registered_at:
+        raise ValidationError(_("A petition is joined to an earlier one, not to a later one."), code="later")
+    if not _same_petitioner(case, first):
+        raise ValidationError(_("Only petitions of the same petitioner are joined."), code="petitioner")
+    data = {"first": first.registration_number}
+    if first.is_open:
+        workflow.close(case, JOINED, by=by, transition="join", action=JOINED, note=note, data=data)
+    elif first.status in (Status.ANSWERED, Status.REJECTED):
+        workflow.close(case, CLASSIFIED, by=by, transition="join", action=JOINED, note=note, data=data)
+    else:
+        raise ValidationError(
+            _("The earlier petition was closed without an answer: answer this one on its own."), code="first_closed"
+        )
     return case

@@ -8,7 +8,8 @@ from django.urls import reverse
 
 from petitions import workflow
 from services import workflow as spine
-from services.calendar import clock_at
+from services.calendar import clock_at, institution_calendar
+from services.deadlines import due_date
 from services.lifecycle import Status
 from tests.factories import ProcedureFactory, ServiceFactory
 from tests.services.test_workflow import MONDAY, registered_on
@@ -111,3 +112,81 @@ def test_a_permit_has_no_forwarding_flag(client, permit, clerk):
     with clock_at(MONDAY + datetime.timedelta(days=6)):
         rows = client.get(reverse("backoffice:queue")).context["rows"]
     assert all(row.flags == () for row in rows)
+
+
+def test_a_repeated_petition_is_joined_to_the_open_first_and_one_answer_covers_both(petition, citizen, clerk, head):
+    from petitions import answers
+
+    repeat = registered_on(MONDAY + datetime.timedelta(days=2), petition.service, citizen)
+    workflow.join_case(repeat, by=clerk, first=petition.registration_number.lower())
+    repeat.refresh_from_db()
+    assert (repeat.status, repeat.events.get(action="joined").data["first"]) == (
+        "joined",
+        petition.registration_number,
+    )
+    answers.draft_answer(petition, by=clerk, text="Un singur răspuns.")
+    answers.approve_answer(petition, by=head)
+    petition.refresh_from_db()
+    assert petition.status == Status.ANSWERED and not repeat.is_open
+
+
+def test_a_repeat_after_the_answer_is_classified_under_the_first_number(petition, citizen, clerk, head):
+    from petitions import answers
+
+    answers.draft_answer(petition, by=clerk, text="Răspuns.")
+    answers.approve_answer(petition, by=head)
+    repeat = registered_on(MONDAY + datetime.timedelta(days=20), petition.service, citizen)
+    workflow.join_case(repeat, by=clerk, first=petition.registration_number)
+    repeat.refresh_from_db()
+    assert repeat.status == "classified"
+    assert repeat.events.get(action="joined").data["first"] == petition.registration_number
+
+
+@pytest.mark.parametrize("which", ["another_petitioner", "later", "itself", "unknown"])
+def test_only_an_earlier_petition_of_the_same_petitioner_is_joined(petition, citizen, clerk, which):
+    from tests.factories import UserFactory
+
+    other = registered_on(MONDAY + datetime.timedelta(days=1), petition.service, UserFactory())
+    mine_later = registered_on(MONDAY + datetime.timedelta(days=3), petition.service, citizen)
+    target, first = {
+        "another_petitioner": (other, petition.registration_number),
+        "later": (petition, mine_later.registration_number),
+        "itself": (petition, petition.registration_number),
+        "unknown": (petition, "GU-2026-999999"),
+    }[which]
+    with pytest.raises(ValidationError):
+        workflow.join_case(target, by=clerk, first=first)
+    target.refresh_from_db()
+    assert target.status == Status.REGISTERED
+
+
+def test_a_refusal_of_information_is_on_time_only_within_five_days(citizen, clerk, head, department):
+    from petitions import answers
+
+    service = ServiceFactory(
+        kind="information", procedure=ProcedureFactory(owner_department=department, deadline_days=10)
+    )
+    # Day 5 is Saturday 7 March: the term ends on Monday 9 March (day 7).
+    for days, on_time in ((7, True), (8, False)):
+        request = registered_on(MONDAY, service, citizen)
+        answers.draft_answer(request, by=clerk, text="Informație exceptată.", outcome="rejected")
+        with clock_at(MONDAY + datetime.timedelta(days=days)):
+            answers.approve_answer(request, by=head)
+        request.refresh_from_db()
+        assert (request.status, request.closed_on_time) == (Status.REJECTED, on_time)
+
+
+def test_a_complex_information_request_is_extended_to_thirty_days_within_the_first_ten(citizen, head, department):
+    service = ServiceFactory(
+        kind="information",
+        procedure=ProcedureFactory(
+            owner_department=department, deadline_days=10, extension_allowed=True, extension_max_days=20
+        ),
+    )
+    request = registered_on(MONDAY, service, citizen)
+    with clock_at(MONDAY + datetime.timedelta(days=9)):
+        spine.extend_deadline(request, by=head, days=20, reason="Solicitare complexă (art. 7 alin. 1).")
+    request.refresh_from_db()
+    thirty_days = due_date(MONDAY, 30, "calendar", calendar=institution_calendar())
+    assert request.due_date == thirty_days
+    assert request.events.get(action="extended").visible_to_applicant

@@ -56,7 +56,7 @@ KIND_STATUSES = {
 ACTIONS = sorted({row.action for kind in KIND_STATUSES for row in kinds.transitions(kind)} - {"register"})
 
 
-def _arguments(action, case, people):
+def _arguments(action, case, people, earlier=None):
     outcome = Status.REJECTED if case.status == Status.AWAITING_APPLICANT else kinds.outcomes(case.kind)[0]
     return {
         "assign": {"assignee": people["clerk"]},
@@ -74,6 +74,7 @@ def _arguments(action, case, people):
         "draft_answer": {"text": "Răspuns.", "text_hu": "Válasz.", "outcome": kinds.outcomes(case.kind)[0]},
         "approve_answer": {},
         "return_answer": {"comment": "Completați răspunsul."},
+        "join": {"first": earlier.registration_number if earlier else "-", "note": ""},
     }[action]
 
 
@@ -142,6 +143,10 @@ CASES = [
 def test_exactly_the_tables_moves_are_allowed_and_refusals_change_nothing(kind, status, action, people, department):
     service = ServiceFactory(kind=kind, procedure=ProcedureFactory(owner_department=department))
     at = timezone.make_aware(datetime.datetime.combine(DAY, datetime.time(9)))
+    earlier = None
+    if action == "join":  # an earlier, open request of the same applicant to join to
+        with clock_at(DAY):
+            earlier = CaseFactory(service=service, applicant=people["applicant"], registered_at=at.replace(hour=8))
     with clock_at(DAY):
         case = _bring(CaseFactory(service=service, applicant=people["applicant"], registered_at=at), status, people)
         if action in NEEDS_A_DRAFT and workflow.permitted(case, "draft_answer", frozenset({Role.WORKER})):
@@ -157,7 +162,7 @@ def test_exactly_the_tables_moves_are_allowed_and_refusals_change_nothing(kind, 
         before = _snapshot(case)
         with transaction.atomic(), clock_at(DAY):
             try:
-                kinds.door(kind, action)(case, by=actor, **_arguments(action, case, people))
+                kinds.door(kind, action)(case, by=actor, **_arguments(action, case, people, earlier))
             except (PermissionDenied, ValidationError) as error:
                 assert not rows, f"{person} was refused {action} from {status}, which the table allows: {error}"
                 assert _snapshot(case) == before, f"refusing {action} to {person} changed the case"
