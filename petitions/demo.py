@@ -38,6 +38,15 @@ PROCEDURES = [
 # slug, procedure, kind, title (ro, hu, en), fee in bani, documents
 SERVICES = [
     ("petitie", "PO-RPR-01", "petition", ("Petiție", "Petíció (beadvány)", "Petition"), 0, []),
+    # A complaint or referral is a petition too (OG 27/2002 art. 2), under the same procedure and term.
+    (
+        "sesizare",
+        "PO-RPR-01",
+        "petition",
+        ("Sesizare sau reclamație", "Bejelentés vagy panasz", "Complaint or referral"),
+        0,
+        [],
+    ),
     (
         "informatii-de-interes-public",
         "PO-RPR-02",
@@ -56,6 +65,10 @@ SUBJECTS = {
         "Zgomot de la terasa din Piața Mare",
         "Program de colectare a deșeurilor",
     ],
+    "sesizare": [
+        "Câini fără stăpân în zona Gării",
+        "Container de deșeuri nerevidat pe str. Morii nr. {n}",
+    ],
     "informatii-de-interes-public": [
         "Bugetul pentru reparații de drumuri în {year}",
         "Contractele de salubrizare în vigoare",
@@ -64,7 +77,7 @@ SUBJECTS = {
 }
 
 # How often each service comes up among the demo requests.
-WEIGHTS = {"petitie": 2, "informatii-de-interes-public": 1}
+WEIGHTS = {"petitie": 2, "sesizare": 1, "informatii-de-interes-public": 1}
 
 
 def close(case, clerk, rng):
