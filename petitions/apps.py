@@ -25,6 +25,7 @@ class PetitionsConfig(AppConfig):
             "doors": lifecycle.DOORS,
             "withheld": lifecycle.WITHHELD,
             "queue_flags": forwarding_flags,
+            "case_related": ("petition", "answer"),
             "staff_actions": lifecycle.staff_actions(),
             "filing_url": "petitions:file",
             "detail_template": "petitions/_case_detail.html",

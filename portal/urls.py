@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include(portal_patterns)),
     path("", include("services.urls")),
     path("", include("petitions.urls")),
+    path("", include("services.permits.urls")),
 ]
 
 if settings.DEBUG:

@@ -95,6 +95,9 @@ class Kind:
     # Extra flags a case of this kind shows in the clerk's queue: `queue_flags(case, today, calendar)` returns
     # labels, computed from the row alone (it runs once per row, so it must not query).
     queue_flags: Callable[..., tuple[Any, ...]] | None = None
+    # The one-to-one records the kind keeps beside a case (reverse accessors such as "petition") that its templates
+    # read: the case pages fetch them with the case, in the same query.
+    case_related: tuple[str, ...] = ()
 
 
 class UnknownKind(LookupError):
@@ -269,6 +272,9 @@ class KindRegistry:
 
     def staff_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
         return self._kinds[kind_name].staff_actions if kind_name in self._kinds else ()
+
+    def case_related(self) -> list[str]:
+        return sorted({name for kind in self._kinds.values() for name in kind.case_related})
 
     def queue_flags(self, case, today, calendar) -> tuple[Any, ...]:
         kind = self._kinds.get(case.kind)

@@ -148,7 +148,7 @@ def case_for_page(user, registration_number):
     """One case the user may see, with everything its page shows, in a fixed number of queries (or None)."""
     return (
         Case.objects.for_staff(user)
-        .select_related("service", "department", "assignee", "applicant")
+        .select_related("service", "department", "assignee", "applicant", *kinds.case_related())
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("at", "pk")),
             Prefetch(

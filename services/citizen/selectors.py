@@ -22,7 +22,11 @@ def cases_of(user):
 def case_of(user, registration_number):
     """The applicant's own case, or 404 for any other case (its existence is not revealed)."""
     try:
-        return Case.objects.of_applicant(user).select_related("service").get(registration_number=registration_number)
+        return (
+            Case.objects.of_applicant(user)
+            .select_related("service", *kinds.case_related())
+            .get(registration_number=registration_number)
+        )
     except Case.DoesNotExist:
         raise Http404 from None
 

@@ -1,7 +1,7 @@
 """App configuration of the permits kind: urbanism certificates, building and demolition permits and the like.
 
-Its application wizard and completeness review come in their own issue; until then it registers the kind, so its
-cases are numbered, queued and decided through the spine like any other."""
+A signed-in citizen applies online with the property's identifiers and one file per required document; the case is
+numbered, queued, completed and decided through the spine like any other."""
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,10 @@ class PermitsConfig(AppConfig):
             Kind(
                 name="permit",
                 label=_("permit or certificate"),
+                filing_url="permits:apply",
+                detail_template="permits/_application.html",
+                citizen_template="permits/_application.html",
+                case_related=("permit_application",),
                 outcomes=(Status.APPROVED, Status.REJECTED),
             )
         )

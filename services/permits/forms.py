@@ -1,0 +1,80 @@
+"""The permit application: the property, the purpose, and one upload slot per document the service requires."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from services.citizen.forms import accept_attribute, file_hint
+
+from . import identifiers
+
+
+class ApplicationForm(forms.Form):
+    subject = forms.CharField(
+        label=_("Subject of the application"),
+        max_length=300,
+        help_text=_("For example: building a P+1 house."),
+        error_messages={"required": _("Enter the subject of the application.")},
+    )
+    property_address = forms.CharField(
+        label=_("Address of the property"),
+        max_length=300,
+        error_messages={"required": _("Enter the address of the property.")},
+    )
+    cadastral_number = forms.CharField(
+        label=_("Cadastral number"),
+        max_length=30,
+        help_text=_("As in the land-book extract, for example 50123 or 50123-C1."),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "spellcheck": "false"}),
+        error_messages={"required": _("Enter the cadastral number.")},
+    )
+    land_book_number = forms.CharField(
+        label=_("Land-book number"),
+        max_length=30,
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "inputmode": "numeric"}),
+        error_messages={"required": _("Enter the land-book number.")},
+    )
+    purpose = forms.CharField(
+        label=_("What you intend to do"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Describe what you intend to do.")},
+    )
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = {f"document_{r.pk}": r for r in requirements}
+        for name, requirement in self.requirements.items():
+            self.fields[name] = forms.FileField(
+                label=requirement.tr.name,
+                required=requirement.mandatory,
+                allow_empty_file=True,  # the upload check refuses it, naming the file
+                help_text=file_hint(requirement),
+                widget=forms.FileInput(attrs={"accept": accept_attribute(requirement)}),
+                error_messages={"required": _("Attach “%(name)s”.") % {"name": requirement.tr.name}},
+            )
+
+    def clean_cadastral_number(self):
+        value = identifiers.normalise(self.cleaned_data["cadastral_number"])
+        if not identifiers.is_cadastral_number(value):
+            raise ValidationError(
+                _("A cadastral number is made of digits, with the building or unit after it: 50123, 50123-C1."),
+                code="cadastral",
+            )
+        return value
+
+    def clean_land_book_number(self):
+        value = identifiers.normalise(self.cleaned_data["land_book_number"])
+        if not identifiers.is_land_book_number(value):
+            raise ValidationError(_("A land-book number is made of digits, for example 50123."), code="land_book")
+        return value
+
+    def document_fields(self):
+        return [self[name] for name in self.requirements]
+
+    def uploads(self):
+        return {
+            name: (self.cleaned_data[name], requirement)
+            for name, requirement in self.requirements.items()
+            if self.cleaned_data.get(name)
+        }
