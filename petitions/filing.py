@@ -55,14 +55,7 @@ def hold_for_confirmation(*, service, data, uploads, language):
 
     The files are checked now, so a refused one is reported while the form is still on screen; nothing is kept then.
     Returns the filing (the token only travels in the e-mail)."""
-    errors = {}
-    for key, (upload, requirement) in uploads.items():
-        try:
-            documents.check_upload(upload, requirement)
-        except ValidationError as error:
-            errors[key] = error
-    if errors:
-        raise ValidationError(errors)
+    documents.check_uploads(uploads)
     token = new_token()
     stored = []
     try:

@@ -14,6 +14,7 @@ from portal.models import InstitutionSettings
 from portal.spreadsheets import csv_download
 from services import calendar as clock
 from services.citizen import ratelimit
+from services.citizen.forms import show_errors
 from services.models import Service
 
 from . import filing
@@ -25,14 +26,6 @@ KINDS = ("petition", "information")
 
 def _language(request):
     return translation.get_language() or settings.LANGUAGE_CODE
-
-
-def _show_errors(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @never_cache
@@ -64,7 +57,7 @@ def file(request, service):
                 service=service, data=form.data_to_keep(), uploads=form.uploads(), language=_language(request)
             )
     except ValidationError as error:
-        _show_errors(form, error)
+        show_errors(form, error)
         return render(request, "petitions/file.html", context)
     if user is not None:
         messages.success(request, _("Your request is registered under number %(number)s.") % {"number": case})

@@ -165,6 +165,19 @@ def check_upload(upload, requirement=None):
     return CheckedUpload(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
 
 
+def check_uploads(uploads):
+    """Check every upload of `{key: (upload, requirement)}`; one ValidationError mapping each refused key to its
+    messages, so a form can show them by the field and nothing is kept."""
+    errors = {}
+    for key, (upload, requirement) in uploads.items():
+        try:
+            check_upload(upload, requirement)
+        except ValidationError as error:
+            errors[key] = error
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def attach_document(case, *, by, upload, requirement=None, visible_to_applicant=True) -> CaseDocument:
     """Attach a file to a case: the applicant while asked to complete the file, or staff of the case's department.

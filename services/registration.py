@@ -51,7 +51,7 @@ def register_case(
             params={"kind": service.kind},
         )
     uploads = uploads or {}
-    _check_uploads(uploads)
+    documents.check_uploads(uploads)
     procedure = service.procedure
     registered_at = registered_at or now()
     registered_on = timezone.localdate(registered_at)
@@ -110,14 +110,3 @@ def register_case(
 
         transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))
     return case
-
-
-def _check_uploads(uploads):
-    errors = {}
-    for key, (upload, requirement) in uploads.items():
-        try:
-            documents.check_upload(upload, requirement)
-        except ValidationError as error:
-            errors[key] = error
-    if errors:
-        raise ValidationError(errors)

@@ -97,3 +97,13 @@ class LookupForm(forms.Form):
             }
         ),
     )
+
+
+def show_errors(form, error):
+    """Put a ValidationError raised after the form was valid (by the workflow) on the form: by field when it maps
+    fields (a refused upload), else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

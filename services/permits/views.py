@@ -11,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from services.citizen.forms import show_errors
 from services.models import Service
 
 from . import workflow
@@ -33,11 +34,7 @@ def apply(request, service):
                 language=translation.get_language(),
             )
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+            show_errors(form, error)
         else:
             messages.success(request, _("Your application is registered under number %(number)s.") % {"number": case})
             return redirect("services:receipt", registration_number=case.registration_number)
