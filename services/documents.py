@@ -16,7 +16,7 @@ from django.utils.http import content_disposition_header
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
-from . import workflow
+from . import pdfcheck, workflow
 from .models import Case, CaseDocument, CaseEvent, RequiredDocument, Status
 
 DEFAULT_ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -146,6 +146,8 @@ def check_upload(upload, requirement=None):
                 "extensions": " / ".join(extensions_for(content_type)),
             },
         )
+    if content_type == "application/pdf":
+        _check_pdf(upload, name)
     digest = hashlib.sha256()
     for chunk in _chunks(upload):
         digest.update(chunk)
@@ -163,6 +165,35 @@ def check_upload(upload, requirement=None):
                 _("“%(name)s” contains a virus and was refused."), code="virus", params={"name": name}
             )
     return CheckedUpload(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def _check_pdf(upload, name):
+    upload.seek(0)
+    try:
+        found = pdfcheck.active_content(upload)
+    except pdfcheck.Encrypted:
+        raise ValidationError(
+            _("“%(name)s” is protected by a password: send the PDF without protection."),
+            code="pdf_encrypted",
+            params={"name": name},
+        ) from None
+    except (pdfcheck.Unreadable, pdfcheck.TooComplex):
+        raise ValidationError(
+            _("“%(name)s” cannot be opened as a PDF. Save it again as PDF and upload it once more."),
+            code="pdf_unreadable",
+            params={"name": name},
+        ) from None
+    finally:
+        upload.seek(0)
+    if found:
+        raise ValidationError(
+            _(
+                "“%(name)s” contains active content (scripts, embedded files or actions run on opening), which is "
+                "not accepted. Print it to PDF again, or scan it, and upload the new file."
+            ),
+            code="pdf_active",
+            params={"name": name},
+        )
 
 
 def check_uploads(uploads):

@@ -1,17 +1,48 @@
 """factory_boy factories shared by every test package."""
 
 import datetime
+import io
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
+from pypdf import PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, TextStringObject
 
 from portal.models import User
 from services import registration
 from services.models import Case, Department, Membership, Procedure, RequiredDocument, Service
 
 PASSWORD = "Parola-de-test-2026"
+
+
+def make_pdf(*, javascript=None, open_action=False, attachment=None, password=None):
+    """A real one-page PDF, made by pypdf; optionally with the active content uploads must not carry."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    if javascript:
+        action = DictionaryObject(
+            {NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject(javascript)}
+        )
+        tree = DictionaryObject(
+            {NameObject("/Names"): ArrayObject([TextStringObject("js"), writer._add_object(action)])}
+        )
+        writer._root_object[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): tree})
+    if open_action:
+        writer._root_object[NameObject("/OpenAction")] = DictionaryObject(
+            {NameObject("/S"): NameObject("/Launch"), NameObject("/F"): TextStringObject("calc.exe")}
+        )
+    if attachment:
+        writer.add_attachment(*attachment)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+PDF = make_pdf()
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -10,16 +10,12 @@ from playwright.sync_api import expect
 from services import workflow
 from services.calendar import clock_at
 from services.models import Case, Status
-from tests.factories import PASSWORD, CaseFactory, RequiredDocumentFactory
+from tests.factories import PASSWORD, PDF, CaseFactory, RequiredDocumentFactory
 
 from .conftest import axe_violations
 
 pytestmark = pytest.mark.e2e
 
-PDF = (
-    b"%PDF-1.4\n1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n2 0 obj <</Type /Pages /Kids [] /Count 0>> endobj\n"
-    b"trailer <</Root 1 0 R>>\n%%EOF\n"
-)
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 

@@ -8,9 +8,7 @@ from django.urls import reverse
 
 from services.models import Case, CaseDocument
 from services.permits.models import PermitApplication
-from tests.factories import RequiredDocumentFactory, UserFactory
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+from tests.factories import PDF, RequiredDocumentFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)

@@ -13,9 +13,7 @@ from django.utils import timezone
 from petitions import filing
 from petitions.models import Petition, UnconfirmedAttachment, UnconfirmedFiling
 from services.models import Case, CaseDocument
-from tests.factories import ProcedureFactory, ServiceFactory
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+from tests.factories import PDF, ProcedureFactory, ServiceFactory
 
 
 @pytest.fixture(autouse=True)

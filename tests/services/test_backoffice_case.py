@@ -11,9 +11,8 @@ from django.utils.formats import date_format
 from services import documents, registry, workflow
 from services.calendar import clock_at, today
 from services.models import Case, CaseEvent, Status
-from tests.factories import CaseFactory, ProcedureFactory, ServiceFactory
+from tests.factories import PDF, CaseFactory, ProcedureFactory, ServiceFactory
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 CASE_PAGE_QUERIES = 16
 
 

@@ -1,6 +1,7 @@
 """Case documents: the upload checks, the optional virus scan and the authorising download view."""
 
 import hashlib
+import io
 import socket
 import struct
 import tempfile
@@ -14,11 +15,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from services import documents, workflow
+from services import documents, pdfcheck, workflow
 from services.models import CaseDocument, CaseEvent
-from tests.factories import CaseFactory, RequiredDocumentFactory, UserFactory
-
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+from tests.factories import PDF, CaseFactory, RequiredDocumentFactory, UserFactory, make_pdf
 
 
 def _png_chunk(kind, data):
@@ -333,3 +332,28 @@ def test_an_unknown_document_is_404(client, citizen, db):
     client.force_login(citizen)
 
     assert client.get(reverse("services:document", args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (make_pdf(javascript="app.alert('x')"), "pdf_active"),
+        (make_pdf(open_action=True), "pdf_active"),
+        (make_pdf(attachment=("payload.exe", b"MZ")), "pdf_active"),
+        (make_pdf(password="secret"), "pdf_encrypted"),
+        (b"%PDF-1.7\n" + b"\x00" * 200, "pdf_unreadable"),
+    ],
+    ids=["javascript", "launch-on-open", "embedded-file", "encrypted", "broken"],
+)
+def test_a_pdf_with_active_content_or_that_cannot_be_opened_is_refused_with_its_reason(
+    awaiting_case, citizen, content, code
+):
+    with pytest.raises(ValidationError) as refused:
+        documents.attach_document(awaiting_case, by=citizen, upload=upload("plan.pdf", content))
+    assert refused.value.code == code
+    assert "plan.pdf" in refused.value.messages[0]
+    assert not CaseDocument.objects.exists()
+
+
+def test_a_plain_pdf_passes_the_active_content_check():
+    assert pdfcheck.active_content(io.BytesIO(PDF)) is None

@@ -174,6 +174,13 @@ class CaseWorkflow(RuleBasedStateMachine):
     def time_passes(self, days):
         self.day = min(self.day + datetime.timedelta(days=days), LAST_DAY)
 
+    @rule()
+    def the_due_date_arrives(self):
+        """The due date is the boundary that matters most: reach it exactly, when the clock runs and it lies ahead."""
+        due = self.seen[0].due_date
+        if due is not None and self.day < due <= LAST_DAY:
+            self.day = due
+
     @rule(person=WORKERS, assignee=WORKERS)
     def assign(self, person, assignee):
         self.attempt(
@@ -200,8 +207,15 @@ class CaseWorkflow(RuleBasedStateMachine):
             "extend", person, lambda case, by: workflow.extend_deadline(case, by=by, days=days, reason=reason)
         )
 
-    @rule(person=WORKERS, outcome=st.sampled_from([Status.APPROVED, Status.REJECTED, Status.ANSWERED]), note=TEXTS)
-    def resolve(self, person, outcome, note):
+    @rule(
+        person=WORKERS,
+        outcome=st.sampled_from([Status.APPROVED, Status.REJECTED, Status.ANSWERED]),
+        note=TEXTS,
+        on_the_last_day=st.booleans(),
+    )
+    def resolve(self, person, outcome, note, on_the_last_day):
+        if on_the_last_day:
+            self.the_due_date_arrives()
         self.attempt(
             "resolve", person, lambda case, by: workflow.resolve_case(case, by=by, outcome=outcome, note=note)
         )
