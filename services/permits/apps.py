@@ -13,8 +13,10 @@ class PermitsConfig(AppConfig):
     verbose_name = _("Permits and certificates")
 
     def ready(self):
-        from services.lifecycle import Status
-        from services.registry import Kind, kinds
+        from services.lifecycle import UNDER_WAY, EventType, Role, Status, row
+        from services.registry import CaseAction, Kind, kinds
+
+        from .forms import ReviewForm
 
         kinds.register(
             Kind(
@@ -24,6 +26,24 @@ class PermitsConfig(AppConfig):
                 detail_template="permits/_application.html",
                 citizen_template="permits/_application.html",
                 case_related=("permit_application",),
+                transitions=(row("review_documents", UNDER_WAY, [Role.WORKER]),),
+                event_types=(EventType("documents_reviewed", _("documents reviewed")),),
+                doors={"review_documents": "services.permits.review.review_documents"},
+                staff_actions=(
+                    CaseAction(
+                        slug="review-documents",
+                        label=_("Review the documents"),
+                        form_class=ReviewForm,
+                        action="review_documents",
+                        arguments=lambda data: {
+                            "verdicts": data["verdicts"],
+                            "request_completion": data["request_completion"],
+                        },
+                        available=lambda ctx: ctx.case.service.required_documents.exists(),
+                        success_message=_("The review of the documents is recorded."),
+                        button_class="govuk-button govuk-button--secondary",
+                    ),
+                ),
                 outcomes=(Status.APPROVED, Status.REJECTED),
             )
         )

@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from services.backoffice.forms import CaseActionForm
 from services.citizen.forms import accept_attribute, file_hint
 
 from . import identifiers
@@ -78,3 +79,40 @@ class ApplicationForm(forms.Form):
             for name, requirement in self.requirements.items()
             if self.cleaned_data.get(name)
         }
+
+
+class ReviewForm(CaseActionForm):
+    """A verdict and a reason for each document the service requires, and whether to ask for the completion now."""
+
+    request_completion = forms.BooleanField(
+        label=_("Ask the applicant now for the missing or invalid documents (the time limit is suspended)"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import DocumentReview
+
+        super().__init__(*args, **kwargs)
+        self.requirements = list(self.case.service.required_documents.all())
+        previous = {r.requirement_id: r for r in DocumentReview.objects.filter(case=self.case)}
+        for requirement in self.requirements:
+            before = previous.get(requirement.pk)
+            self.fields[f"verdict_{requirement.pk}"] = forms.ChoiceField(
+                label=requirement.tr.name,
+                choices=DocumentReview.Verdict.choices,
+                initial=before.verdict if before else DocumentReview.Verdict.ACCEPTED,
+            )
+            self.fields[f"reason_{requirement.pk}"] = forms.CharField(
+                label=_("Reason (for “%(name)s”)") % {"name": requirement.tr.name},
+                required=False,
+                max_length=500,
+                initial=before.reason if before else "",
+            )
+        self.order_fields([name for name in self.fields if name != "request_completion"] + ["request_completion"])
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned["verdicts"] = {
+            r: (cleaned.get(f"verdict_{r.pk}"), cleaned.get(f"reason_{r.pk}", "")) for r in self.requirements
+        }
+        return cleaned

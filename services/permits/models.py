@@ -19,3 +19,27 @@ class PermitApplication(models.Model):
 
     def __str__(self):
         return f"{self.case} — {self.property_address}"
+
+
+class DocumentReview(models.Model):
+    """The clerk's verdict on one required document of an application, as of the last completeness review."""
+
+    class Verdict(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        MISSING = "missing", _("missing")
+        INVALID = "invalid", _("invalid")
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="document_reviews")
+    requirement = models.ForeignKey("services.RequiredDocument", on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(_("verdict"), max_length=10, choices=Verdict.choices)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    reviewed_by = models.ForeignKey("portal.User", on_delete=models.PROTECT, related_name="+")
+    reviewed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("document review")
+        verbose_name_plural = _("document reviews")
+        constraints = [models.UniqueConstraint(fields=["case", "requirement"], name="one_verdict_per_document")]
+
+    def __str__(self):
+        return f"{self.case}: {self.requirement} — {self.get_verdict_display()}"
