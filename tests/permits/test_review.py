@@ -39,7 +39,8 @@ def test_the_clerk_records_a_verdict_per_document_and_asks_for_what_is_missing(c
         plan.pk: "accepted",
     }
     request = case.events.get(action="completion_requested")
-    assert "Extras de carte funciară (invalid): Extrasul are mai mult de 30 de zile." in request.note
+    # In the applicant's language (Romanian here), whatever the clerk's.
+    assert "Extras de carte funciară (necorespunzător): Extrasul are mai mult de 30 de zile." in request.note
     assert "Plan de situație" not in request.note
     assert [e.action for e in case.events.order_by("pk")][-2:] == ["documents_reviewed", "completion_requested"]
 

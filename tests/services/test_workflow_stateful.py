@@ -108,8 +108,9 @@ class CaseWorkflow(RuleBasedStateMachine):
         registered_on=st.dates(min_value=FIRST_DAY, max_value=LAST_DAY - datetime.timedelta(days=90)),
         waited=st.integers(0, 40),
         opening=st.sampled_from(OPENINGS),
+        extension=st.integers(0, 20),
     )
-    def register(self, registered_on, waited, opening):
+    def register(self, registered_on, waited, opening, extension):
         """Register the case and pick it up the day it was filed or some weeks later, as the queue left it."""
         at = timezone.make_aware(datetime.datetime.combine(registered_on, datetime.time(10, 0)))
         with clock_at(registered_on):
@@ -125,7 +126,7 @@ class CaseWorkflow(RuleBasedStateMachine):
         if opening == "awaiting the applicant":
             self.request_completion(person="clerk", note="Lipsește extrasul de carte funciară.")
         if opening == "extended":
-            self.extend(person="head", days=10, reason="Verificare pe teren.")
+            self.extend(person="head", days=extension, reason="Verificare pe teren.")
 
     def attempt(self, action, person, call):
         """Call a door as `person` on the simulated day and check what the step changed.
@@ -307,7 +308,7 @@ def test_random_actions_by_random_people_keep_the_case_consistent(
     run_state_machine_as_test(
         type("CaseOfThisService", (CaseWorkflow,), {"people": people, "service": service}),
         settings=settings(
-            max_examples=60,
+            max_examples=75,
             stateful_step_count=40,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
