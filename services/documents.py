@@ -3,17 +3,18 @@
 import hashlib
 import mimetypes
 import os
+import re
 import socket
 import struct
+import unicodedata
 from dataclasses import dataclass
 
 import magic
 from django.conf import settings
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
 from . import pdfcheck, workflow
@@ -63,17 +64,24 @@ def type_labels(types):
     return ", ".join(TYPE_LABELS.get(t, t) for t in types)
 
 
+# Control, format (bidi overrides, zero-width), surrogate, private-use and unassigned characters.
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn"})
+WINDOWS_RESERVED = re.compile(r'[<>:"/\\|?*]')
+
+
 def clean_name(name):
-    """The name without a path, with safe characters only, at most 200 characters, its extension kept."""
-    base = os.path.basename(name.replace("\\", "/"))
-    try:
-        cleaned = get_valid_filename(base)
-    except SuspiciousFileOperation:
-        cleaned = "document"
+    """The name the person gave the file, kept for people — diacritics and spaces included — without a path, control
+    or format characters (a right-to-left override can disguise "plan<U+202E>fdp.exe" as "planexe.pdf"), characters Windows
+    refuses in names, or leading dots; at most 200 characters, its extension kept. Files are stored under a random
+    key, so the name is only ever shown and offered on download."""
+    base = unicodedata.normalize("NFC", name.replace("\\", "/")).rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in UNSAFE_CATEGORIES)
+    base = " ".join(WINDOWS_RESERVED.sub("_", base).split()).lstrip(". ")
+    cleaned = base or "document"
     if len(cleaned) > MAX_NAME_LENGTH:
         stem, ext = os.path.splitext(cleaned)
         ext = ext[:20]
-        cleaned = stem[: MAX_NAME_LENGTH - len(ext)] + ext
+        cleaned = stem[: MAX_NAME_LENGTH - len(ext)].rstrip() + ext
     return cleaned
 
 

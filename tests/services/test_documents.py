@@ -81,7 +81,29 @@ def test_the_name_is_sanitised(awaiting_case, citizen):
         awaiting_case, by=citizen, upload=upload("../../acte/act  de identitate!.pdf")
     )
 
-    assert document.original_name == "act__de_identitate.pdf"
+    assert document.original_name == "act de identitate!.pdf"
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("Extras de carte funciară – Șoimeni.pdf", "Extras de carte funciară – Șoimeni.pdf"),
+        ("C:\\Users\\ana\\Telekkönyvi kivonat.pdf", "Telekkönyvi kivonat.pdf"),
+        ("plan\x00\x1f situație.pdf", "plan situație.pdf"),
+        ("..\u200b.pdf", "pdf"),
+        ('raport: "final"?.pdf', "raport_ _final__.pdf"),
+        ("", "document"),
+    ],
+)
+def test_names_keep_their_diacritics_and_spaces_without_paths_or_invisible_characters(given, kept):
+    assert documents.clean_name(given) == kept
+
+
+def test_a_right_to_left_override_cannot_disguise_an_executable(awaiting_case, citizen):
+    with pytest.raises(ValidationError) as refused:
+        documents.attach_document(awaiting_case, by=citizen, upload=upload("plan\u202efdp.exe"))
+    assert refused.value.code == "extension"
+    assert "planfdp.exe" in refused.value.messages[0]
 
 
 def test_a_long_name_is_cut_to_200_characters_keeping_the_extension(awaiting_case, citizen):
