@@ -268,6 +268,7 @@ class CaseWorkflow(RuleBasedStateMachine):
             assert (case.closed_on, case.closed_on_time) == (None, None)
         elif status.resolved:
             assert case.closed_on is not None
+            assert case.due_date is not None, "a decided case keeps the due date it was judged by"
             assert case.closed_on_time == (case.closed_on <= case.due_date)
         else:
             assert case.status == Status.WITHDRAWN
