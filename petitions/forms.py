@@ -63,7 +63,7 @@ class DraftAnswerForm(CaseActionForm):
             self.fields["text_hu"].help_text = _(
                 "The petitioner wrote in Hungarian: the answer goes out in Romanian and Hungarian."
             )
-        answer = getattr(self.case, "answer", None) if hasattr(self.case, "answer") else None
+        answer = getattr(self.case, "answer", None)  # the reverse one-to-one raises AttributeError when absent
         if answer is not None and not self.is_bound:
             self.initial.update({"outcome": answer.outcome, "text": answer.text, "text_hu": answer.text_hu})
 

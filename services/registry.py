@@ -150,17 +150,10 @@ class KindRegistry:
         if not NAME.match(kind.name) or len(kind.name) > KIND_MAX_LENGTH:
             problems.append(f"the name must be lower-case letters, digits and _, at most {KIND_MAX_LENGTH} long")
         statuses = {s.value: s for s in self.statuses()}
-        for status in kind.statuses:
-            if not NAME.match(status.value) or len(status.value) > STATUS_MAX_LENGTH:
-                problems.append(f"status {status.value!r} is not a valid name of at most {STATUS_MAX_LENGTH}")
-            elif status.value in statuses and statuses[status.value] != status:
-                problems.append(f"status {status.value!r} is already defined differently")
-        events = {e.value: e for e in self.event_types()}
-        for event in kind.event_types:
-            if not NAME.match(event.value) or len(event.value) > EVENT_MAX_LENGTH:
-                problems.append(f"event type {event.value!r} is not a valid name of at most {EVENT_MAX_LENGTH}")
-            elif event.value in events and events[event.value] != event:
-                problems.append(f"event type {event.value!r} is already defined differently")
+        problems += _clashes("status", kind.statuses, statuses, STATUS_MAX_LENGTH)
+        problems += _clashes(
+            "event type", kind.event_types, {e.value: e for e in self.event_types()}, EVENT_MAX_LENGTH
+        )
         known = set(statuses) | {s.value for s in kind.statuses} | {OPEN, ANY}
         for transition in kind.transitions:
             unknown = (transition.sources | transition.targets) - known
@@ -248,12 +241,14 @@ class KindRegistry:
     def resolved_statuses(self) -> frozenset[str]:
         return frozenset(s.value for s in self.statuses() if s.resolved)
 
+    def _or_bare(self, kind_name: str) -> Kind:
+        """The registered kind, or a bare one (shared rows and outcomes, nothing of its own) for an unknown name."""
+        return self._kinds.get(kind_name) or Kind(kind_name, kind_name)
+
     def transitions(self, kind_name: str, action: str | None = None) -> list[Transition]:
         """The table for a kind: the shared rows and the kind's own (all rows, or those of one action)."""
-        kind = self._kinds.get(kind_name)
-        own = kind.transitions if kind else ()
-        withheld = kind.withheld if kind else frozenset()
-        rows = [*(r for r in self._shared_transitions if r.action not in withheld), *own]
+        kind = self._or_bare(kind_name)
+        rows = [*(r for r in self._shared_transitions if r.action not in kind.withheld), *kind.transitions]
         return [r for r in rows if action is None or r.action == action]
 
     def actions(self, kind_name: str) -> list[str]:
@@ -261,17 +256,16 @@ class KindRegistry:
 
     def door(self, kind_name: str, action: str) -> Callable[..., Any]:
         """The one function that performs `action` for this kind."""
-        own = self._kinds[kind_name].doors if kind_name in self._kinds else {}
-        path = own.get(action) or self._shared_doors.get(action)
+        path = self._or_bare(kind_name).doors.get(action) or self._shared_doors.get(action)
         if path is None:
             raise LookupError(f"No door performs {action!r} for kind {kind_name!r}.")
         return import_string(path)
 
     def outcomes(self, kind_name: str) -> tuple[str, ...]:
-        return self._kinds[kind_name].outcomes if kind_name in self._kinds else tuple(lifecycle.OUTCOMES)
+        return self._or_bare(kind_name).outcomes
 
     def staff_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
-        return self._kinds[kind_name].staff_actions if kind_name in self._kinds else ()
+        return self._or_bare(kind_name).staff_actions
 
     def case_related(self) -> list[str]:
         return sorted({name for kind in self._kinds.values() for name in kind.case_related})
@@ -281,7 +275,7 @@ class KindRegistry:
         return tuple(kind.queue_flags(case, today, calendar)) if kind and kind.queue_flags else ()
 
     def citizen_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
-        return self._kinds[kind_name].citizen_actions if kind_name in self._kinds else ()
+        return self._or_bare(kind_name).citizen_actions
 
     def kind_choices(self) -> list[tuple[str, Any]]:
         return [(kind.name, kind.label) for kind in self]
@@ -291,6 +285,17 @@ class KindRegistry:
 
     def event_choices(self) -> list[tuple[str, Any]]:
         return [(e.value, e.label) for e in self.event_types()]
+
+
+def _clashes(what, defined, existing, max_length):
+    """The problems of a kind's statuses or event types: a bad name, or one defined differently elsewhere."""
+    problems = []
+    for item in defined:
+        if not NAME.match(item.value) or len(item.value) > max_length:
+            problems.append(f"{what} {item.value!r} is not a valid name of at most {max_length}")
+        elif item.value in existing and existing[item.value] != item:
+            problems.append(f"{what} {item.value!r} is already defined differently")
+    return problems
 
 
 kinds = KindRegistry()
@@ -311,10 +316,7 @@ def event_choices():
 
 def kind_for(case) -> Kind:
     """What the case's kind registered, or a bare kind (no templates, no extra actions) if it is not registered."""
-    try:
-        return kinds.get(case.kind)
-    except UnknownKind:
-        return Kind(case.kind, case.kind)
+    return kinds._or_bare(case.kind)
 
 
 def validate_kind(value):
