@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -108,6 +109,15 @@ class InstitutionSettings(BaseGenericSetting):
     late_payment_percent_per_month = models.DecimalField(
         _("late-payment interest per month (%)"), max_digits=4, decimal_places=2, default=1
     )
+    draft_retention_days = models.PositiveSmallIntegerField(
+        _("unfinished applications are kept for (days)"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "An application a citizen started online and did not submit is deleted, with its files, this many days "
+            "after it was last changed."
+        ),
+    )
 
     panels = [
         MultiFieldPanel(
@@ -128,6 +138,7 @@ class InstitutionSettings(BaseGenericSetting):
             [FieldPanel("early_payment_bonus_percent"), FieldPanel("late_payment_percent_per_month")],
             heading=_("Local taxes"),
         ),
+        FieldPanel("draft_retention_days"),
     ]
 
     class Meta:

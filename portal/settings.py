@@ -171,6 +171,10 @@ CELERY_TIMEZONE = "Europe/Bucharest"
 CELERY_BEAT_SCHEDULE = {
     "due-date-reminders": {"task": "services.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "overdue-digest": {"task": "services.tasks.send_overdue_digests", "schedule": crontab(hour=7, minute=30)},
+    "expired-permit-drafts": {
+        "task": "services.permits.tasks.purge_expired_drafts",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "unconfirmed-petitions": {
         "task": "petitions.tasks.purge_unconfirmed_filings",
         "schedule": crontab(hour=3, minute=15),

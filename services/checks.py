@@ -4,6 +4,7 @@ from django.core.checks import Error, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.urls import NoReverseMatch, reverse
+from django.utils.module_loading import import_string
 
 from .registry import kinds
 
@@ -32,6 +33,11 @@ def check_request_kinds(app_configs=None, **kwargs):
                 errors.append(
                     Error(f"Request kind {kind.name!r}: template {template!r} does not exist.", id="services.E002")
                 )
+        if kind.drafts:
+            try:
+                import_string(kind.drafts)
+            except ImportError as error:
+                errors.append(Error(f"Request kind {kind.name!r}: its drafts: {error}", id="services.E004"))
         for action in kind.transitions:
             try:
                 kinds.door(kind.name, action.action)

@@ -98,6 +98,21 @@ class Kind:
     # The one-to-one records the kind keeps beside a case (reverse accessors such as "petition") that its templates
     # read: the case pages fetch them with the case, in the same query.
     case_related: tuple[str, ...] = ()
+    # The dotted path of `drafts(user)`: the applications of this kind the person started and has not submitted,
+    # as `Draft` summaries, shown on "My cases" to be resumed.
+    drafts: str | None = None
+
+
+@dataclass(frozen=True)
+class Draft:
+    """An unfinished application as "My cases" lists it, whatever kind keeps it."""
+
+    title: Any
+    service: Any
+    updated_at: Any
+    expires_at: Any
+    url: str
+    delete_url: str
 
 
 class UnknownKind(LookupError):
@@ -273,6 +288,11 @@ class KindRegistry:
     def queue_flags(self, case, today, calendar) -> tuple[Any, ...]:
         kind = self._kinds.get(case.kind)
         return tuple(kind.queue_flags(case, today, calendar)) if kind and kind.queue_flags else ()
+
+    def drafts_of(self, user) -> list[Draft]:
+        """Every kind's unfinished applications of `user`, the most recently changed first."""
+        found = [d for kind in self if kind.drafts for d in import_string(kind.drafts)(user)]
+        return sorted(found, key=lambda d: d.updated_at, reverse=True)
 
     def citizen_actions(self, kind_name: str) -> tuple[CaseAction, ...]:
         return self._or_bare(kind_name).citizen_actions

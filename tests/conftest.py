@@ -9,6 +9,7 @@ from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
 from services import audit_sql
 from services.models import CaseDocument, Membership
+from services.permits.models import DraftFile
 from services.roles import ensure_groups
 
 from .factories import (
@@ -57,6 +58,7 @@ def private_storage(monkeypatch, tmp_path):
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     monkeypatch.setattr(CaseDocument._meta.get_field("file"), "storage", storage)
     monkeypatch.setattr(UnconfirmedAttachment._meta.get_field("file"), "storage", storage)
+    monkeypatch.setattr(DraftFile._meta.get_field("file"), "storage", storage)
     return storage
 
 

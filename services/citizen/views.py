@@ -27,7 +27,12 @@ def my_cases(request):
     return render(
         request,
         "services/citizen/my_cases.html",
-        {"cases": page.object_list, "page": page, "page_range": page.paginator.get_elided_page_range(page.number)},
+        {
+            "cases": page.object_list,
+            "page": page,
+            "page_range": page.paginator.get_elided_page_range(page.number),
+            "drafts": kinds.drafts_of(request.user),
+        },
     )
 
 

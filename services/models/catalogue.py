@@ -192,6 +192,12 @@ class RequiredDocument(TranslatedFieldsMixin, Orderable):
     max_size_mb = models.PositiveSmallIntegerField(
         _("maximum size (MB)"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
     )
+    max_files = models.PositiveSmallIntegerField(
+        _("files at most"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text=_("How many files the applicant may attach for this document (for example the pages of a plan)."),
+    )
     panels = [
         FieldPanel("name"),
         FieldPanel("name_hu"),
@@ -199,6 +205,7 @@ class RequiredDocument(TranslatedFieldsMixin, Orderable):
         FieldPanel("mandatory"),
         FieldPanel("accepted_types"),
         FieldPanel("max_size_mb"),
+        FieldPanel("max_files"),
     ]
 
     class Meta(Orderable.Meta):

@@ -26,6 +26,7 @@ class PermitsConfig(AppConfig):
                 detail_template="permits/_application.html",
                 citizen_template="permits/_application.html",
                 case_related=("permit_application",),
+                drafts="services.permits.drafts.drafts_of",
                 transitions=(row("review_documents", UNDER_WAY, [Role.WORKER]),),
                 event_types=(EventType("documents_reviewed", _("documents reviewed")),),
                 doors={"review_documents": "services.permits.review.review_documents"},

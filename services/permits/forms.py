@@ -2,7 +2,9 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from services.backoffice.forms import CaseActionForm
 from services.citizen.forms import accept_attribute, file_hint
@@ -10,7 +12,9 @@ from services.citizen.forms import accept_attribute, file_hint
 from . import identifiers
 
 
-class ApplicationForm(forms.Form):
+class DetailsForm(forms.Form):
+    """The first step: the property and what the applicant intends to do."""
+
     subject = forms.CharField(
         label=_("Subject of the application"),
         max_length=300,
@@ -42,19 +46,6 @@ class ApplicationForm(forms.Form):
         error_messages={"required": _("Describe what you intend to do.")},
     )
 
-    def __init__(self, *args, requirements=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.requirements = {f"document_{r.pk}": r for r in requirements}
-        for name, requirement in self.requirements.items():
-            self.fields[name] = forms.FileField(
-                label=requirement.tr.name,
-                required=requirement.mandatory,
-                allow_empty_file=True,  # the upload check refuses it, naming the file
-                help_text=file_hint(requirement),
-                widget=forms.FileInput(attrs={"accept": accept_attribute(requirement)}),
-                error_messages={"required": _("Attach “%(name)s”.") % {"name": requirement.tr.name}},
-            )
-
     def clean_cadastral_number(self):
         value = identifiers.normalise(self.cleaned_data["cadastral_number"])
         if not identifiers.is_cadastral_number(value):
@@ -70,15 +61,46 @@ class ApplicationForm(forms.Form):
             raise ValidationError(_("A land-book number is made of digits, for example 50123."), code="land_book")
         return value
 
-    def document_fields(self):
-        return [self[name] for name in self.requirements]
 
-    def uploads(self):
-        return {
-            name: (self.cleaned_data[name], requirement)
-            for name, requirement in self.requirements.items()
-            if self.cleaned_data.get(name)
-        }
+# The slots' inputs belong to the upload form by this id, so each uploaded file can have its own "remove" form
+# beside it (forms cannot nest) and everything works without JavaScript.
+FORM_ID = "documents-form"
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class DocumentsForm(forms.Form):
+    """One upload slot per document the service asks for; several files at once where the slot takes several.
+
+    The files are not validated by the form: each is checked on its own as it is added to the draft, so one refused
+    file leaves the others. The form carries the slots' labels, hints and the errors of refused files."""
+
+    def __init__(self, *args, requirements=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirements = {f"document_{r.pk}": r for r in requirements}
+        for name, requirement in self.requirements.items():
+            several = requirement.max_files > 1
+            hint = file_hint(requirement)
+            if several:
+                hint = format_html(
+                    "{} {}",
+                    hint,
+                    ngettext("Up to %(count)s file.", "Up to %(count)s files.", requirement.max_files)
+                    % {"count": requirement.max_files},
+                )
+            self.fields[name] = forms.FileField(
+                label=requirement.tr.name,
+                required=False,
+                help_text=hint,
+                widget=(MultipleFileInput if several else forms.FileInput)(
+                    attrs={"accept": accept_attribute(requirement), "form": FORM_ID}
+                ),
+            )
+
+    def slot(self, requirement):
+        return self[f"document_{requirement.pk}"]
 
 
 class ReviewForm(CaseActionForm):
