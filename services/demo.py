@@ -41,6 +41,10 @@ DEPARTMENTS = [
 ]
 
 
+# A document named without its rule: mandatory, one PDF or image of at most 10 MB.
+DEFAULT_DOCUMENT = (True, "application/pdf,image/jpeg,image/png", 10, 1)
+
+
 def load_catalogue(staff, catalogues):
     departments = {}
     for code, name, name_hu, name_en, email in DEPARTMENTS:
@@ -83,7 +87,15 @@ def load_catalogue(staff, catalogues):
         )
     services = {}
     all_services = [entry for catalogue in catalogues for entry in catalogue.SERVICES]
+    descriptions = {
+        slug: texts for catalogue in catalogues for slug, texts in getattr(catalogue, "DESCRIPTIONS", {}).items()
+    }
     for slug, procedure, kind, (title, title_hu, title_en), fee, documents in all_services:
+        description = descriptions.get(slug) or (
+            f"Depuneți online cererea pentru: {title.lower()}.",
+            f"Nyújtsa be online a kérelmet: {title_hu.lower()}.",
+            f"Apply online: {title_en.lower()}.",
+        )
         service, _created = Service.objects.update_or_create(
             slug=slug,
             defaults={
@@ -95,19 +107,29 @@ def load_catalogue(staff, catalogues):
                 "fee_bani": fee,
                 "online": True,
                 "active": True,
-                "description": f"Depuneți online cererea pentru: {title.lower()}.",
+                "description": description[0],
+                "description_hu": description[1],
+                "description_en": description[2],
             },
         )
-        service.required_documents.all().delete()
-        for order, (name, name_hu, name_en) in enumerate(documents):
-            RequiredDocument.objects.create(
+        for order, document in enumerate(documents):
+            # A document is (ro, hu, en) names, or those names with (mandatory, types, size in MB, files).
+            names, rule = (document, DEFAULT_DOCUMENT) if isinstance(document[0], str) else document
+            mandatory, types, size, files = rule
+            RequiredDocument.objects.update_or_create(
                 service=service,
-                name=name,
-                name_hu=name_hu,
-                name_en=name_en,
                 sort_order=order,
-                accepted_types="application/pdf,image/jpeg,image/png",
+                defaults={
+                    "name": names[0],
+                    "name_hu": names[1],
+                    "name_en": names[2],
+                    "mandatory": mandatory,
+                    "accepted_types": types,
+                    "max_size_mb": size,
+                    "max_files": files,
+                },
             )
+        service.required_documents.filter(sort_order__gte=len(documents)).delete()
         services[slug] = service
     return departments, services
 

@@ -54,7 +54,7 @@ def institution_reply_to(institution):
     return [institution.email] if institution.email else None
 
 
-def _case_links(case):
+def case_links(case):
     links = {"lookup_url": absolute_url("services:lookup")}
     if case.applicant_id:
         links["case_url"] = absolute_url("services:case", case.registration_number)
@@ -69,7 +69,7 @@ def registration_receipt(case_id):
     institution = InstitutionSettings.load()
     send_email(
         "registration_receipt",
-        {"case": case, "institution": institution, **_case_links(case)},
+        {"case": case, "institution": institution, **case_links(case)},
         to=[case.applicant_email],
         language=case.language,
         reply_to=institution_reply_to(institution),
@@ -93,7 +93,7 @@ def event_to_applicant(event_id):
         "is_extension": event.action == CaseEvent.Action.EXTENDED,
         "is_completion_request": event.action == CaseEvent.Action.COMPLETION_REQUESTED,
         "due_date": case.due_date if case.is_open else None,
-        **_case_links(case),
+        **case_links(case),
     }
     send_email(
         "case_update",

@@ -254,7 +254,9 @@ def case_action(request, registration_number, action):
     if not workflow.offered(chosen, ctx):
         messages.error(request, _("“%(action)s” is not possible for this case now.") % {"action": chosen.label})
         return redirect("backoffice:case", registration_number=case.registration_number)
-    form = chosen.form_class(request.POST, case=case, user=request.user, roles=ctx.roles, prefix=chosen.slug)
+    form = chosen.form_class(
+        request.POST, request.FILES, case=case, user=request.user, roles=ctx.roles, prefix=chosen.slug
+    )
     if form.is_valid():
         try:
             workflow.perform(chosen, case, by=request.user, cleaned_data=form.cleaned_data)

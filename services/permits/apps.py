@@ -16,7 +16,7 @@ class PermitsConfig(AppConfig):
         from services.lifecycle import UNDER_WAY, EventType, Role, Status, row
         from services.registry import CaseAction, Kind, kinds
 
-        from .forms import ReviewForm
+        from .forms import DecideForm, ReviewForm
 
         kinds.register(
             Kind(
@@ -25,11 +25,21 @@ class PermitsConfig(AppConfig):
                 filing_url="permits:apply",
                 detail_template="permits/_application.html",
                 citizen_template="permits/_application.html",
-                case_related=("permit_application",),
+                case_related=("permit_application", "permit_decision"),
                 drafts="services.permits.drafts.drafts_of",
-                transitions=(row("review_documents", UNDER_WAY, [Role.WORKER]),),
+                transitions=(
+                    row("review_documents", UNDER_WAY, [Role.WORKER]),
+                    row("decide", UNDER_WAY, [Role.WORKER], [Status.APPROVED, Status.REJECTED]),
+                    # A file left incomplete can only be refused; the suspension ends on the day of the decision.
+                    row("decide", [Status.AWAITING_APPLICANT], [Role.WORKER], [Status.REJECTED]),
+                ),
+                # The decision carries the issued document or the reasoned refusal: the shared resolution has none.
+                withheld=frozenset({"resolve"}),
                 event_types=(EventType("documents_reviewed", _("documents reviewed")),),
-                doors={"review_documents": "services.permits.review.review_documents"},
+                doors={
+                    "review_documents": "services.permits.review.review_documents",
+                    "decide": "services.permits.decision.decide",
+                },
                 staff_actions=(
                     CaseAction(
                         slug="review-documents",
@@ -43,6 +53,19 @@ class PermitsConfig(AppConfig):
                         available=lambda ctx: ctx.case.service.required_documents.exists(),
                         success_message=_("The review of the documents is recorded."),
                         button_class="govuk-button govuk-button--secondary",
+                    ),
+                    CaseAction(
+                        slug="decide",
+                        label=_("Issue or refuse"),
+                        form_class=DecideForm,
+                        action="decide",
+                        arguments=lambda data: {
+                            "outcome": data["outcome"],
+                            "text": data["text"],
+                            "reasons": data["reasons"],
+                            "upload": data["document"],
+                        },
+                        success_message=_("The decision is recorded and sent to the applicant."),
                     ),
                 ),
                 outcomes=(Status.APPROVED, Status.REJECTED),

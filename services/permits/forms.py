@@ -138,3 +138,43 @@ class ReviewForm(CaseActionForm):
             r: (cleaned.get(f"verdict_{r.pk}"), cleaned.get(f"reason_{r.pk}", "")) for r in self.requirements
         }
         return cleaned
+
+
+class DecideForm(CaseActionForm):
+    """Issue the permit (an uploaded PDF, or one generated from the text) or refuse it with reasons."""
+
+    outcome = forms.ChoiceField(
+        label=_("Decision"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose whether the permit is issued or refused.")},
+    )
+    text = forms.CharField(
+        label=_("Text of the issued document"),
+        help_text=_("The object and the conditions; the document is generated from the service's template."),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the refusal"),
+        help_text=_("Required for a refusal; the applicant reads them."),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    document = forms.FileField(
+        label=_("Or upload the issued document (PDF)"),
+        help_text=_("Signed and scanned, or exported from another system. It replaces the generated document."),
+        required=False,
+        allow_empty_file=True,  # the upload check refuses it, naming the file
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from services import workflow
+
+        from .models import Decision
+
+        super().__init__(*args, **kwargs)
+        allowed = workflow.targets(self.case, "decide", self.roles)
+        self.fields["outcome"].choices = [(v, label) for v, label in Decision.Outcome.choices if v in allowed]

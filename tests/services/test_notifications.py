@@ -404,6 +404,7 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "services.tasks.send_due_reminders",
         "services.tasks.send_overdue_digests",
         "petitions.tasks.purge_unconfirmed_filings",
+        "services.permits.tasks.purge_expired_drafts",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -47,6 +47,8 @@ PATHS = {
     "forwarded": ["forward"],
     "classified": ["classify"],
 }
+# A permit is decided with its document or its reasons, not by the shared resolution.
+KIND_PATHS = {"permit": {Status.APPROVED: ["decide:approved"], Status.REJECTED: ["decide:rejected"]}}
 KIND_STATUSES = {
     "permit": [Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT, Status.APPROVED, Status.REJECTED,
                Status.WITHDRAWN],
@@ -76,6 +78,7 @@ def _arguments(action, case, people, earlier=None):
         "return_answer": {"comment": "Completați răspunsul."},
         "join": {"first": earlier.registration_number if earlier else "-", "note": ""},
         "review_documents": {"verdicts": {}},  # the walked service requires no document
+        "decide": {"outcome": outcome, "text": "Se autorizează.", "reasons": "Teren în zonă protejată."},
     }[action]
 
 
@@ -86,7 +89,7 @@ NEEDS_A_DRAFT = {"approve_answer", "return_answer"}
 
 
 def _bring(case, status, people):
-    for step in PATHS[status]:
+    for step in KIND_PATHS.get(case.kind, {}).get(status, PATHS[status]):
         action, _, outcome = step.partition(":")
         actor = {"withdraw": people["applicant"], "approve_answer": people["head"]}.get(action, people["clerk"])
         arguments = _arguments(action, case, people)
