@@ -214,6 +214,7 @@ def load_cases(services, citizens, catalogues, count=300, seed=2026):
                     subject=subject,
                     details="Cerere depusă online.",
                     registered_at=_at(day, rng),
+                    notify=False,  # months-old demo requests: no receipts
                 )
                 for complete in completers:
                     complete(case, rng)

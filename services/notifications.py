@@ -21,6 +21,7 @@ from django.utils import translation
 from portal.models import InstitutionSettings
 
 from . import calendar as clock
+from . import receipts
 from .deadlines import working_days_between
 from .models import Case, CaseEvent, Membership, Status
 from .registry import kinds
@@ -39,14 +40,17 @@ def absolute_url(url_name, *args):
     return settings.SITE_URL.rstrip("/") + reverse(url_name, args=args)
 
 
-def send_email(name, context, *, to, language, reply_to=None, template_dir=TEMPLATE_DIR):
-    """Render `<name>_subject.txt`, `<name>.txt` and `<name>.html` in `language` and send them as one message."""
+def send_email(name, context, *, to, language, reply_to=None, template_dir=TEMPLATE_DIR, attachments=()):
+    """Render `<name>_subject.txt`, `<name>.txt` and `<name>.html` in `language` and send them as one message, with
+    `attachments` as (file name, content, MIME type)."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template_dir}/{name}_subject.txt", context).split())
         text = render_to_string(f"{template_dir}/{name}.txt", context)
         html = render_to_string(f"{template_dir}/{name}.html", context)
     message = EmailMultiAlternatives(subject, text, to=to, reply_to=reply_to, headers=AUTOMATIC_HEADERS)
     message.attach_alternative(html, "text/html")
+    for attachment in attachments:
+        message.attach(*attachment)
     message.send()
 
 
@@ -73,6 +77,7 @@ def registration_receipt(case_id):
         to=[case.applicant_email],
         language=case.language,
         reply_to=institution_reply_to(institution),
+        attachments=[(receipts.file_name(case), receipts.render_pdf(case), "application/pdf")],
     )
     return 1
 

@@ -36,12 +36,13 @@ def register_case(
     by=None,
     registered_at=None,
     uploads=None,
+    notify=True,
 ):
     """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail.
 
     `uploads` maps a key (a form field's name) to `(uploaded file, required document or None)`: the files filed with
     the request, checked before anything is registered. When one is refused nothing is registered and the
-    ValidationError maps each refused key to its messages."""
+    ValidationError maps each refused key to its messages. `notify=False` sends no receipt (the demo's history)."""
     if not service.active:
         raise ValidationError(_("This service is not available."), code="inactive_service")
     if service.kind not in kinds:
@@ -105,7 +106,7 @@ def register_case(
         for document in stored:
             document.file.delete(save=False)
         raise
-    if case.applicant_email:
+    if notify and case.applicant_email:
         from .tasks import send_registration_receipt
 
         transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))

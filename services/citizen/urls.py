@@ -12,6 +12,7 @@ urlpatterns = [
     path("dosarele-mele/<str:registration_number>/", views.case_detail, name="case"),
     path("dosarele-mele/<str:registration_number>/actiune/<slug:action>/", views.case_action, name="case_action"),
     path("dosarele-mele/<str:registration_number>/confirmare/", views.receipt, name="receipt"),
+    path("dosarele-mele/<str:registration_number>/recipisa.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("dosarele-mele/<str:registration_number>/retragere/", views.withdraw, name="withdraw"),
     path("dosarele-mele/<str:registration_number>/completare/", views.complete, name="complete"),
     path("documente/<int:pk>/", views.document, name="document"),

@@ -5,14 +5,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from .. import documents, workflow
+from .. import documents, receipts, workflow
 from ..registry import ActionContext, kind_for, kinds
 from . import ratelimit, selectors
 from .forms import CompletionForm, LookupForm, WithdrawForm
@@ -119,6 +120,17 @@ def receipt(request, registration_number):
     case = selectors.case_of(request.user, registration_number)
     lookup_url = settings.SITE_URL.rstrip("/") + reverse("services:lookup")
     return render(request, "services/citizen/receipt.html", {"case": case, "lookup_url": lookup_url})
+
+
+@never_cache
+@login_required
+def receipt_pdf(request, registration_number):
+    """The registration receipt as a PDF, for the applicant only."""
+    case = selectors.case_of(request.user, registration_number)
+    response = HttpResponse(receipts.render_pdf(case), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, receipts.file_name(case))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @never_cache
