@@ -1,4 +1,5 @@
-"""Documents of a case: checking an upload (size, sniffed type, name, optional virus scan) and attaching it."""
+"""Documents of a case: checking an upload (name, size, sniffed type, PDF and Office contents, optional virus scan)
+and attaching it."""
 
 import hashlib
 import mimetypes
@@ -17,7 +18,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from . import pdfcheck, workflow
+from . import officecheck, pdfcheck, workflow
 from .models import Case, CaseDocument, CaseEvent, RequiredDocument, Status
 
 DEFAULT_ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -26,7 +27,24 @@ EXTENSIONS = {
     "application/pdf": (".pdf",),
     "image/jpeg": (".jpg", ".jpeg"),
     "image/png": (".png",),
+    officecheck.DOCX: (".docx",),
+    officecheck.XLSX: (".xlsx",),
+    officecheck.ODT: (".odt",),
 }
+# Names whose last extension runs a program on Windows, macOS or Linux, refused before the content is looked at.
+EXECUTABLE_EXTENSIONS = frozenset(
+    {
+        ".app", ".appx", ".apk", ".bat", ".cmd", ".com", ".command", ".cpl", ".deb", ".dll", ".exe", ".gadget",
+        ".hta", ".inf", ".ins", ".isp", ".jar", ".js", ".jse", ".ksh", ".lnk", ".msc", ".msi", ".msix", ".msp",
+        ".mst", ".pif", ".pl", ".ps1", ".ps2", ".psc1", ".psm1", ".py", ".pyw", ".reg", ".rpm", ".run", ".scf",
+        ".scr", ".sct", ".sh", ".shb", ".sys", ".url", ".vb", ".vbe", ".vbs", ".ws", ".wsc", ".wsf", ".wsh",
+    }
+)  # fmt: skip
+# SVG drawings can carry scripts that run when the file is opened in a browser.
+SVG = "image/svg+xml"
+SVG_EXTENSIONS = (".svg", ".svgz")
+# A zip archive's type is decided from what it contains (officecheck), not from libmagic's look at its first entries.
+ZIP = "application/zip"
 TYPE_LABELS = dict(RequiredDocument.FileType.choices)
 MAX_NAME_LENGTH = 200
 SNIFF_BYTES = 2048
@@ -124,6 +142,8 @@ def clamd_scan(chunks, socket_path, timeout=CLAMD_TIMEOUT):
 def check_upload(upload, requirement=None):
     """Check an uploaded file against the requirement (or the defaults); raise a ValidationError naming the file."""
     name = clean_name(upload.name or "")
+    types = accepted_types(requirement)
+    _check_name(name, types)
     limit = size_limit(requirement)
     if not upload.size:
         raise ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": name})
@@ -134,9 +154,13 @@ def check_upload(upload, requirement=None):
             params={"name": name, "limit": filesizeformat(limit)},
         )
     upload.seek(0)
-    content_type = magic.from_buffer(upload.read(SNIFF_BYTES), mime=True)
+    head = upload.read(SNIFF_BYTES)
     upload.seek(0)
-    types = accepted_types(requirement)
+    content_type = magic.from_buffer(head, mime=True)
+    if content_type == SVG:
+        raise _svg_refused(name, types)
+    if head.startswith(officecheck.ZIP_SIGNATURE):
+        content_type = _check_office(upload, name, types) or ZIP
     if content_type not in types:
         raise ValidationError(
             _("“%(name)s” is not an accepted type of file: upload %(types)s."),
@@ -173,6 +197,92 @@ def check_upload(upload, requirement=None):
                 _("“%(name)s” contains a virus and was refused."), code="virus", params={"name": name}
             )
     return CheckedUpload(name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest())
+
+
+def _check_name(name, types):
+    """Refuse, before the content is looked at, a name that says the file is a program, a macro-enabled Office file
+    or an SVG drawing: a person or a program downloading it would trust its extension."""
+    extension = os.path.splitext(name)[1].lower()
+    if extension in EXECUTABLE_EXTENSIONS:
+        raise ValidationError(
+            _("“%(name)s” is a program, which is not accepted: upload %(types)s."),
+            code="executable",
+            params={"name": name, "types": type_labels(types)},
+        )
+    if extension in SVG_EXTENSIONS:
+        raise _svg_refused(name, types)
+    try:
+        officecheck.check_name(name)
+    except officecheck.MacroEnabledName:
+        raise ValidationError(
+            _(
+                "“%(name)s” is an Office file with macros, which is not accepted: save it without macros and upload "
+                "%(types)s."
+            ),
+            code="office_macro_format",
+            params={"name": name, "types": type_labels(types)},
+        ) from None
+
+
+def _svg_refused(name, types):
+    return ValidationError(
+        _("“%(name)s” is an SVG drawing, which is not accepted because it can carry scripts: upload %(types)s."),
+        code="svg",
+        params={"name": name, "types": type_labels(types)},
+    )
+
+
+# Why officecheck refused an Office document, as the person who uploaded it is told.
+OFFICE_REFUSALS = {
+    officecheck.TooLarge: (
+        "office_too_large",
+        _(
+            "“%(name)s” unpacks to more data than a document may hold (at most %(limit)s in %(entries)s parts), "
+            "which is not accepted: save it again and upload %(types)s."
+        ),
+    ),
+    officecheck.Encrypted: (
+        "office_encrypted",
+        _("“%(name)s” is protected by a password: send the document without protection."),
+    ),
+    officecheck.Embedded: (
+        "office_embedded",
+        _(
+            "“%(name)s” has another file packed inside it (an archive or an object from another program), which is "
+            "not accepted: remove it and upload %(types)s."
+        ),
+    ),
+    officecheck.Macros: (
+        "office_macros",
+        _(
+            "“%(name)s” contains macros or other code that runs when it is opened, which is not accepted: save it "
+            "without them and upload %(types)s."
+        ),
+    ),
+    officecheck.Unreadable: (
+        "office_unreadable",
+        _("“%(name)s” is damaged and cannot be opened: save it again and upload %(types)s."),
+    ),
+}
+
+
+def _check_office(upload, name, types):
+    """The Office type of a zip archive (None when it is no Office document), or a ValidationError saying why the
+    document is refused."""
+    try:
+        return officecheck.inspect(upload)
+    except officecheck.Refused as refusal:
+        code, message = OFFICE_REFUSALS[type(refusal)]
+        raise ValidationError(
+            message,
+            code=code,
+            params={
+                "name": name,
+                "types": type_labels(types),
+                "limit": filesizeformat(officecheck.LIMITS.total_size),
+                "entries": officecheck.LIMITS.entries,
+            },
+        ) from None
 
 
 def _check_pdf(upload, name):

@@ -9,6 +9,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 # Keys whose presence anywhere makes the document active.
 ACTIVE_KEYS = frozenset({"/JavaScript", "/JS", "/OpenAction", "/AA", "/Launch", "/EmbeddedFile", "/EmbeddedFiles",
                          "/RichMedia"})  # fmt: skip
+# Annotation types (the /Subtype of an annotation) that play an embedded program: Flash in a rich media annotation.
+ACTIVE_SUBTYPES = frozenset({"/RichMedia"})
 # Action types (the /S of an action dictionary) that run something.
 ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/RichMediaExecute", "/ImportData", "/SubmitForm"})
 # A document with more objects than this is refused rather than walked for ever.
@@ -62,6 +64,8 @@ def _walk(root):
                 if name in ACTIVE_KEYS:
                     return str(name)
                 if name == "/S" and str(value) in ACTIVE_ACTIONS:
+                    return str(value)
+                if name == "/Subtype" and str(value) in ACTIVE_SUBTYPES:
                     return str(value)
                 stack.append(value)
         elif isinstance(item, ArrayObject):

@@ -25,6 +25,20 @@ def accept_attribute(requirement):
     return ",".join([*types, *(ext for t in types for ext in documents.extensions_for(t))])
 
 
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A file field that takes several files at once (Django's documented pattern); cleans to a list."""
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
 class CompletionForm(forms.Form):
     """One file input per required document of the service and one for any other document, plus a message."""
 
@@ -40,12 +54,15 @@ class CompletionForm(forms.Form):
         self.requirements["other"] = None
         super().__init__(*args, **kwargs)
         for name, requirement in self.requirements.items():
-            field = forms.FileField(
+            several = requirement is None or requirement.max_files > 1
+            field = (MultipleFileField if several else forms.FileField)(
                 label=requirement.tr.name if requirement else _("Other document"),
                 required=False,
                 allow_empty_file=True,  # check_upload refuses it, naming the file
                 help_text=file_hint(requirement),
-                widget=forms.FileInput(attrs={"accept": accept_attribute(requirement)}),
+                widget=(MultipleFileInput if several else forms.FileInput)(
+                    attrs={"accept": accept_attribute(requirement)}
+                ),
             )
             self.fields[name] = field
         self.order_fields([*self.requirements, "note"])
@@ -57,15 +74,32 @@ class CompletionForm(forms.Form):
                 next(iter(self.requirements)),
                 ValidationError(_("Choose at least one file to upload."), code="no_files"),
             )
+        for name, requirement in self.requirements.items():
+            chosen = self.cleaned_data.get(name) or []
+            if requirement is not None and isinstance(chosen, list) and len(chosen) > requirement.max_files:
+                self.add_error(
+                    name,
+                    ValidationError(
+                        _("“%(document)s” takes at most %(count)s files."),
+                        code="too_many_files",
+                        params={"document": requirement.tr.name, "count": requirement.max_files},
+                    ),
+                )
         return cleaned
 
     def uploads(self):
-        """{field name: (uploaded file, requirement or None)} for the inputs that carry a file."""
-        return {
-            name: (self.cleaned_data[name], requirement)
-            for name, requirement in self.requirements.items()
-            if self.cleaned_data.get(name)
-        }
+        """{key: (uploaded file, requirement or None)} for every file chosen; a key is the field's name, then
+        `#n` for the second and later files of a field that takes several (see `field_of`)."""
+        found = {}
+        for name, requirement in self.requirements.items():
+            chosen = self.cleaned_data.get(name) or []
+            for n, upload in enumerate(chosen if isinstance(chosen, list) else [chosen]):
+                found[name if n == 0 else f"{name}#{n}"] = (upload, requirement)
+        return found
+
+    @staticmethod
+    def field_of(key):
+        return key.split("#", 1)[0]
 
 
 class WithdrawForm(forms.Form):

@@ -172,7 +172,12 @@ def complete(request, registration_number):
         try:
             documents.submit_completion(case, by=request.user, uploads=form.uploads(), note=form.cleaned_data["note"])
         except ValidationError as error:
-            form.add_error(None, error)
+            if hasattr(error, "error_dict"):
+                for key, errors in error.error_dict.items():
+                    field = form.field_of(key)
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("Thank you: your documents were received and the case is under review again."))
             return redirect("services:case", registration_number=case.registration_number)

@@ -161,7 +161,7 @@ class Service(TranslatedFieldsMixin, ClusterableModel):
 
 
 def validate_accepted_types(value):
-    """A comma-separated list of the file types the portal checks by content: PDF, JPEG, PNG."""
+    """A comma-separated list of the file types the portal checks by content: PDF, JPEG, PNG, DOCX, XLSX, ODT."""
     known = {choice.value for choice in RequiredDocument.FileType}
     unknown = [t.strip() for t in value.split(",") if t.strip() and t.strip() not in known]
     if unknown or not value.strip():
@@ -178,15 +178,23 @@ class RequiredDocument(TranslatedFieldsMixin, Orderable):
         PDF = "application/pdf", "PDF"
         JPEG = "image/jpeg", "JPEG"
         PNG = "image/png", "PNG"
+        DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word (DOCX)"
+        XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)"
+        ODT = "application/vnd.oasis.opendocument.text", "OpenDocument (ODT)"
 
     service = ParentalKey(Service, on_delete=models.CASCADE, related_name="required_documents")
     name, name_hu, name_en = _translated("name", _("name"))
     mandatory = models.BooleanField(_("mandatory"), default=True)
     accepted_types = models.CharField(
         _("accepted file types"),
-        max_length=100,
+        max_length=255,  # room for every type below
         default="application/pdf",
-        help_text=_("MIME types separated by commas: application/pdf, image/jpeg, image/png."),
+        help_text=_(
+            "MIME types separated by commas: application/pdf, image/jpeg, image/png, "
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document (Word), "
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet (Excel), "
+            "application/vnd.oasis.opendocument.text (OpenDocument)."
+        ),
         validators=[validate_accepted_types],
     )
     max_size_mb = models.PositiveSmallIntegerField(

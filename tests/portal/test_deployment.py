@@ -89,6 +89,22 @@ def test_compose_gives_the_app_every_variable_the_settings_read_for_its_services
         assert f'"{variable}"' in settings_source, variable
 
 
+def test_web_and_worker_scan_uploads_with_a_healthy_clamd_through_its_shared_socket():
+    compose = load_compose()
+    services = compose["services"]
+    clamav = services["clamav"]
+    assert clamav["image"] == "clamav/clamav:stable"
+    assert clamav["healthcheck"]["test"] == ["CMD", "clamdcheck.sh"]
+    # clamd makes its socket at /tmp/clamd.sock in that image: its directory is the shared volume.
+    assert "clamav-socket:/tmp" in clamav["volumes"]
+    assert "clamav-socket" in compose["volumes"]
+    for name in ("web", "worker"):
+        assert services[name]["environment"]["CLAMAV_SOCKET"] == "/run/clamav/clamd.sock", name
+        assert "clamav-socket:/run/clamav:ro" in services[name]["volumes"], name
+        assert services[name]["depends_on"]["clamav"] == {"condition": "service_healthy"}, name
+        assert services[name]["depends_on"]["db"] == {"condition": "service_healthy"}, name
+
+
 def test_every_production_secret_of_compose_is_listed_in_the_env_example():
     example = (ROOT / ".env.example").read_text(encoding="utf-8")
     for variable in ("SECRET_KEY", "ALLOWED_HOSTS", "POSTGRES_PASSWORD", "MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD"):

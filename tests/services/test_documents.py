@@ -6,7 +6,6 @@ import socket
 import struct
 import tempfile
 import threading
-import zlib
 from pathlib import Path
 
 import pytest
@@ -17,19 +16,7 @@ from django.utils import translation
 
 from services import documents, pdfcheck, workflow
 from services.models import CaseDocument, CaseEvent
-from tests.factories import PDF, CaseFactory, RequiredDocumentFactory, UserFactory, make_pdf
-
-
-def _png_chunk(kind, data):
-    return struct.pack("!I", len(data)) + kind + data + struct.pack("!I", zlib.crc32(kind + data))
-
-
-PNG = (
-    b"\x89PNG\r\n\x1a\n"
-    + _png_chunk(b"IHDR", struct.pack("!IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
-    + _png_chunk(b"IDAT", zlib.compress(b"\x00\x00"))
-    + _png_chunk(b"IEND", b"")
-)
+from tests.factories import PDF, PNG, CaseFactory, RequiredDocumentFactory, UserFactory, make_pdf
 
 
 def upload(name="extras.pdf", content=PDF):
@@ -102,7 +89,7 @@ def test_names_keep_their_diacritics_and_spaces_without_paths_or_invisible_chara
 def test_a_right_to_left_override_cannot_disguise_an_executable(awaiting_case, citizen):
     with pytest.raises(ValidationError) as refused:
         documents.attach_document(awaiting_case, by=citizen, upload=upload("plan\u202efdp.exe"))
-    assert refused.value.code == "extension"
+    assert refused.value.code == "executable"
     assert "planfdp.exe" in refused.value.messages[0]
 
 
