@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check install frontend messages compilemessages migrate demo worker beat clean
+.PHONY: run test lint check install frontend messages compilemessages migrate demo worker beat clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -60,6 +60,11 @@ check: install
 
 test: install frontend compilemessages lint check
 	$(VENV)/bin/pytest
+
+# Benchmarks against a real server on loopback, not part of `make test`: every scenario of bench/ (bench/__init__.py
+# lists them; `$(PY) -m bench.upload_memory` runs one).
+bench: install
+	$(PY) -m bench
 
 worker: install
 	$(VENV)/bin/celery -A portal worker -l info

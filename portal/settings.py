@@ -71,6 +71,8 @@ MIDDLEWARE = [
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the language is chosen (its 413 page is translated), before CsrfViewMiddleware parses the body.
+    "portal.uploads.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -152,9 +154,22 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads stream (portal/uploads.py): the limiting handler counts each file as it arrives and skips one past its
+# field's limit (UPLOAD_MAX_BYTES unless the view sets another); a request body of at most 2.5 MB is parsed in memory,
+# a larger one streams to temporary files on disk, so memory does not grow with the size of a file.
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2560 * 1024
+FILE_UPLOAD_TEMP_DIR = env.str("FILE_UPLOAD_TEMP_DIR", default=None)  # None: the system temp dir (on disk, not tmpfs)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+# The most one request may carry — five files at UPLOAD_MAX_BYTES plus 10 MB of form fields and multipart framing
+# (110 MB by default); a larger body is answered with the 413 page before it is read. A reverse proxy in front should
+# allow at least this much (nginx client_max_body_size), so that people see the portal's translated page.
+MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=5 * UPLOAD_MAX_BYTES + 10 * 1024 * 1024)
 CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
 
 # --- tasks ----------------------------------------------------------------------------------------------------

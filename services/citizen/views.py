@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.uploads import refusal_errors, with_upload_limits
+
 from .. import documents, receipts, workflow
+from ..models import Case
 from ..registry import ActionContext, kind_for, kinds
 from . import ratelimit, selectors
 from .forms import CompletionForm, LookupForm, WithdrawForm
@@ -157,8 +160,17 @@ def withdraw(request, registration_number):
     )
 
 
+def _completion_limits(request, registration_number):
+    """Each slot's size limit, applied while the files arrive (nothing for a case that is not the user's)."""
+    case = Case.objects.of_applicant(request.user).filter(registration_number=registration_number).first()
+    if case is None:
+        return {}
+    return {f"document_{r.pk}": documents.size_limit(r) for r in case.service.required_documents.all()}
+
+
 @never_cache
 @login_required
+@with_upload_limits(_completion_limits)
 def complete(request, registration_number):
     """Upload the documents the institution asked for; the clock runs again once they are all accepted."""
     case = selectors.case_of(request.user, registration_number)
@@ -168,7 +180,10 @@ def complete(request, registration_number):
     form = CompletionForm(
         request.POST or None, request.FILES or None, requirements=case.service.required_documents.all()
     )
-    if request.method == "POST" and form.is_valid():
+    refused = refusal_errors(request) if request.method == "POST" else {}
+    for name, errors in refused.items():  # stopped while arriving: over the slot's size
+        form.add_error(name if name in form.fields else None, errors)
+    if request.method == "POST" and not refused and form.is_valid():
         try:
             documents.submit_completion(case, by=request.user, uploads=form.uploads(), note=form.cleaned_data["note"])
         except ValidationError as error:

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.uploads import refusal_errors, with_upload_limits
+from services import documents as documents_module
 from services.citizen.forms import show_errors
 from services.models import Service
 
@@ -95,8 +97,17 @@ def details(request, token):
     return _render(request, "details.html", draft.service, draft=draft, step=Draft.Step.DETAILS, form=form)
 
 
+def _slot_limits(request, token):
+    """Each slot's size limit, applied while the files arrive (nothing for a draft that is not the user's)."""
+    draft = Draft.objects.filter(token=token, owner_id=request.user.pk).select_related("service").first()
+    if draft is None:
+        return {}
+    return {f"document_{r.pk}": documents_module.size_limit(r) for r in draft.service.required_documents.all()}
+
+
 @never_cache
 @login_required
+@with_upload_limits(_slot_limits)
 def documents(request, token):
     """Upload into the slots; each file is checked alone, so a refused one is named and the others are kept."""
     draft = drafts.draft_of(request.user, token)
@@ -104,6 +115,8 @@ def documents(request, token):
     form = DocumentsForm(request.POST if request.method == "POST" else None, requirements=requirements)
     if request.method == "POST":
         form.is_valid()  # no file is validated by the form; this only lets refused files be added as errors
+        for name, errors in refusal_errors(request).items():  # stopped while arriving: over the slot's size
+            form.add_error(name if name in form.fields else None, errors)
         for name, requirement in form.requirements.items():
             for upload in request.FILES.getlist(name):
                 try:

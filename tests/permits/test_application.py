@@ -312,3 +312,23 @@ def test_the_clerk_and_the_applicant_see_the_property_and_nobody_else_does(clien
 def test_the_new_request_page_offers_the_permit(client, citizen, service):
     client.force_login(citizen)
     assert url(service) in client.get(reverse("services:new_request")).content.decode()
+
+
+def test_a_file_over_its_slots_size_is_stopped_while_it_arrives_and_the_other_file_is_kept(
+    client, started, documents, private_storage
+):
+    extract, plan = documents
+    plan.max_size_mb = 1
+    plan.save()
+    too_big = SimpleUploadedFile("plan mare.pdf", PDF + b"%" * (1024 * 1024))
+
+    response = client.post(
+        step("documents", started), {f"document_{extract.pk}": pdf(), f"document_{plan.pk}": too_big}
+    )
+
+    assert "“plan mare.pdf” is larger than 1.0\xa0MB, the most a file may have." in response.content.decode()
+    assert response.context["form"].errors[f"document_{plan.pk}"]
+    # Stopped by the upload handler while arriving: the view never received the file.
+    assert [r.name for r in response.wsgi_request.upload_refusals[f"document_{plan.pk}"]] == ["plan mare.pdf"]
+    assert not response.wsgi_request.FILES.getlist(f"document_{plan.pk}")
+    assert list(started.files.values_list("original_name", flat=True)) == ["cf.pdf"]

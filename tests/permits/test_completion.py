@@ -97,3 +97,21 @@ def test_a_pdf_with_active_content_in_the_completion_is_refused_by_its_slot_and_
     assert response.context["form"].errors[f"document_{plans.pk}"]
     suspended.refresh_from_db()
     assert suspended.status == Status.AWAITING_APPLICANT and not suspended.documents.exists()
+
+
+def test_a_completion_file_over_its_slots_size_is_stopped_while_it_arrives_and_nothing_is_kept(
+    client, suspended, citizen, plans
+):
+    plans.max_size_mb = 1
+    plans.save()
+    client.force_login(citizen)
+
+    response = client.post(
+        complete_url(suspended),
+        {f"document_{plans.pk}": [SimpleUploadedFile("p.pdf", PDF), SimpleUploadedFile("big.pdf", PDF * 4000)]},
+    )
+
+    assert "“big.pdf” is larger than 1.0\xa0MB" in response.content.decode()
+    assert [r.name for r in response.wsgi_request.upload_refusals[f"document_{plans.pk}"]] == ["big.pdf"]
+    suspended.refresh_from_db()
+    assert suspended.status == Status.AWAITING_APPLICANT and not suspended.documents.exists()

@@ -1,0 +1,18 @@
+"""Benchmarks of the portal, run against a real server process on loopback; not part of `make test`.
+
+Usage:
+    make bench                      # every scenario (python -m bench)
+    python -m bench.upload_memory   # one scenario
+
+Each scenario is a module with a ``main() -> int`` that prints a result table and returns non-zero when a target is
+missed; list it in ``SCENARIOS`` below to have ``make bench`` run it.
+
+The server runs with ``bench.settings`` — the portal's settings plus the bench-only URLs of ``bench.urls`` — on a
+SQLite database and file directories in a temporary directory, migrated first. Nothing under ``bench/`` is reachable
+from ``portal.urls``.
+
+Scenarios:
+    upload_memory   peak memory growth of the web process while it receives a 20 MB upload (target: under 30 MB)
+"""
+
+SCENARIOS = ["bench.upload_memory"]
