@@ -56,7 +56,7 @@ def test_issuing_generates_the_document_from_the_template_closes_the_case_and_em
     assert issued.document.visible_to_applicant and issued.document.original_name.startswith("autorizatie-")
     message = mail.outbox[-1]
     assert message.to == [case.applicant_email]
-    assert case.registration_number in message.subject and "kiállították" in message.subject  # Hungarian applicant
+    assert case.registration_number in message.subject and "Kiállították" in message.subject  # Hungarian applicant
     assert message.attachments[0][0] == issued.document.original_name
     assert message.attachments[0][1].startswith(b"%PDF")
 

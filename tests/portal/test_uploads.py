@@ -19,12 +19,6 @@ from .uploads_urls import PLAN_LIMIT
 pytestmark = [pytest.mark.urls("tests.portal.uploads_urls"), pytest.mark.django_db]
 
 MB = 1024 * 1024
-WAITING_FOR_THE_CATALOGUE = pytest.mark.xfail(
-    strict=True,
-    reason="the msgstr of the 413 page waits for locale/ro and locale/hu: remove this mark once they are in",
-)
-
-
 @pytest.fixture(autouse=True)
 def upload_dir(settings, tmp_path):
     """Temporary upload files go to a directory of the test's own, so the test can see what lies on disk."""
@@ -237,7 +231,6 @@ def test_a_request_over_the_portals_limit_gets_the_413_page_before_its_body_is_r
     assert page.find("footer") is not None
 
 
-@WAITING_FOR_THE_CATALOGUE
 def test_the_413_page_is_in_romanian_by_default(client, settings):
     settings.MAX_REQUEST_BYTES = 110 * MB
 
@@ -251,7 +244,6 @@ def test_the_413_page_is_in_romanian_by_default(client, settings):
     )
 
 
-@WAITING_FOR_THE_CATALOGUE
 def test_the_413_page_is_in_hungarian_for_a_hungarian_reader(client, settings):
     settings.MAX_REQUEST_BYTES = 110 * MB
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "hu"
