@@ -19,6 +19,8 @@ from .uploads_urls import PLAN_LIMIT
 pytestmark = [pytest.mark.urls("tests.portal.uploads_urls"), pytest.mark.django_db]
 
 MB = 1024 * 1024
+
+
 @pytest.fixture(autouse=True)
 def upload_dir(settings, tmp_path):
     """Temporary upload files go to a directory of the test's own, so the test can see what lies on disk."""
