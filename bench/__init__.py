@@ -8,11 +8,13 @@ Each scenario is a module with a ``main() -> int`` that prints a result table an
 missed; list it in ``SCENARIOS`` below to have ``make bench`` run it.
 
 The server runs with ``bench.settings`` — the portal's settings plus the bench-only URLs of ``bench.urls`` — on a
-SQLite database and file directories in a temporary directory, migrated first. Nothing under ``bench/`` is reachable
-from ``portal.urls``.
+SQLite database and file directories in a temporary directory, migrated first; ``bench.harness`` starts it, reads its
+memory and prints the table. Nothing under ``bench/`` is reachable from ``portal.urls``.
 
 Scenarios:
-    upload_memory   peak memory growth of the web process while it receives a 20 MB upload (target: under 30 MB)
+    upload_memory     peak memory growth of the web process while it receives a 20 MB upload (target: under 30 MB)
+    permit_documents  the same on the product's own path: a signed-in citizen uploads a 20 MB PDF to a permit
+                      draft's documents step, where it is checked and stored (target: under 30 MB)
 """
 
-SCENARIOS = ["bench.upload_memory"]
+SCENARIOS = ["bench.upload_memory", "bench.permit_documents"]
