@@ -14,11 +14,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
-from services import documents, notifications, workflow
+from services import documents, notifications, register, workflow
 from services.calendar import institution_calendar, now, today
 from services.deadlines import due_date
+from services.models import Channel
 
-from .models import Answer
+from .models import Answer, Petition
+from .models import Channel as AnswerChannel
 
 BILINGUAL_LANGUAGES = ("hu",)
 
@@ -100,6 +102,16 @@ def approve_answer(case, *, by):
     upload = ContentFile(pdf, name=f"raspuns-{case.registration_number}.pdf")
     answer.document = documents.store_document(case, by=by, upload=upload)
     answer.save()
+    petition = Petition.objects.filter(case=case).first()
+    by_post = petition is not None and petition.channel == AnswerChannel.POST
+    register.record_outgoing(
+        case,
+        by=by,
+        summary=f"Răspuns: {case.subject}",
+        document=answer.document,
+        channel=Channel.POST if by_post else None,
+        address=petition.postal_address if by_post else "",
+    )
     if case.applicant_email:
         transaction.on_commit(lambda: send_answer(answer.pk))
     return case

@@ -41,6 +41,8 @@ class Action(models.TextChoices):
     DOCUMENT_ADDED = "document_added", _("document added")
     RESOLVED = "resolved", _("resolved")
     WITHDRAWN = "withdrawn", _("withdrawn")
+    SENT = "sent", _("sent, registered as outgoing")
+    CLAIMED = "claimed", _("added to the applicant's account")
 
 
 class Role(StrEnum):

@@ -17,10 +17,12 @@ def file_name(case: Case) -> str:
     return f"recipisa-{case.registration_number}.pdf"
 
 
-def render_pdf(case: Case) -> bytes:
+def render_pdf(case: Case, *, narrow: bool = False) -> bytes:
+    """A4, or `narrow` for the 80 mm receipt printer at the registry desk."""
     from weasyprint import HTML
 
     context = {
+        "narrow": narrow,
         "case": case,
         "institution": InstitutionSettings.load(),
         "documents": list(case.documents.filter(visible_to_applicant=True)),

@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
 
-from . import documents, workflow
+from . import documents, register, workflow
 from .calendar import institution_calendar, now
 from .deadlines import due_date
-from .models import Case, CaseEvent, RegistrationCounter, Service, Status
+from .models import Case, CaseEvent, Channel, RegistrationCounter, Service, Status
 from .registry import kinds
 
 
@@ -37,6 +37,10 @@ def register_case(
     registered_at=None,
     uploads=None,
     notify=True,
+    channel=Channel.ONLINE,
+    applicant_phone="",
+    applicant_address="",
+    applicant_cnp="",
 ):
     """Register a request: number, the procedure's rule frozen on the case, the due date, and the receipt e-mail.
 
@@ -80,6 +84,10 @@ def register_case(
         language=language or (applicant.preferred_language if applicant else "ro"),
         subject=subject,
         details=details,
+        channel=channel,
+        applicant_phone=applicant_phone,
+        applicant_cnp=applicant_cnp,
+        applicant_address=applicant_address or (getattr(applicant, "address", "") if applicant else ""),
         status=Status.SUBMITTED,
         registered_at=registered_at,
         registered_on=registered_on,
@@ -98,6 +106,7 @@ def register_case(
         at=registered_at,
         notify=False,  # the registration receipt below tells the applicant
     )
+    register.record_incoming(case, by=filer)
     stored = []
     try:
         for upload, requirement in uploads.values():
@@ -110,4 +119,25 @@ def register_case(
         from .tasks import send_registration_receipt
 
         transaction.on_commit(lambda: send_registration_receipt.delay(case.pk))
+    return case
+
+
+class CannotClaim(ValidationError):
+    pass
+
+
+@transaction.atomic
+def claim_case(case, *, by):
+    """A person registered at the desk without an account adds the case to the account they have now made, proving
+    it with the access code of the receipt (checked by the caller). A case that already has an account is refused."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.applicant_id is not None:
+        raise CannotClaim(_("This case already belongs to an account."), code="claimed")
+    case.applicant = by
+    if not case.applicant_email:
+        case.applicant_email = by.email
+    case.save(update_fields=["applicant", "applicant_email", "updated_at"])
+    workflow.record_event(
+        case, by=by, action=CaseEvent.Action.CLAIMED, visible=True, data={"account": by.pk}, notify=False
+    )
     return case

@@ -3,6 +3,9 @@
 from django.contrib.auth.models import Group, Permission
 
 QUALITY_MANAGERS = "Quality managers"
+REGISTRY = "Registry desk"
+
+REGISTRY_PERMISSIONS = [("services", "register_at_desk"), ("services", "view_register")]
 
 QUALITY_PERMISSIONS = [
     ("services", "view_all_cases"),
@@ -19,13 +22,24 @@ QUALITY_PERMISSIONS = [
 ]
 
 
-def ensure_groups(**kwargs):
-    """post_migrate handler: the quality managers' group has exactly the permissions above."""
-    group, _created = Group.objects.get_or_create(name=QUALITY_MANAGERS)
+def _group(name, permissions):
+    group, _created = Group.objects.get_or_create(name=name)
     wanted = []
-    for app_label, codename in QUALITY_PERMISSIONS:
+    for app_label, codename in permissions:
         permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
         if permission:
             wanted.append(permission)
     group.permissions.add(*wanted)
     return group
+
+
+def ensure_groups(**kwargs):
+    """post_migrate handler: the quality managers' and the registry desk's groups have the permissions above.
+
+    Returns the quality managers' group."""
+    _group(REGISTRY, REGISTRY_PERMISSIONS)
+    return _group(QUALITY_MANAGERS, QUALITY_PERMISSIONS)
+
+
+def registry_group():
+    return _group(REGISTRY, REGISTRY_PERMISSIONS)

@@ -5,5 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("services.citizen.urls")),
     path("birou/indicatori/", include("services.dashboard.urls")),
+    path("birou/", include("services.desk.urls")),
     path("birou/", include("services.backoffice.urls")),
 ]

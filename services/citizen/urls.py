@@ -8,6 +8,7 @@ app_name = "services"
 
 urlpatterns = [
     path("dosarele-mele/", views.my_cases, name="my_cases"),
+    path("dosarele-mele/adauga/", views.claim, name="claim"),
     path("cerere-noua/", views.new_request, name="new_request"),
     path("dosarele-mele/<str:registration_number>/", views.case_detail, name="case"),
     path("dosarele-mele/<str:registration_number>/actiune/<slug:action>/", views.case_action, name="case_action"),

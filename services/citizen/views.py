@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from portal.uploads import refusal_errors, with_upload_limits
 
-from .. import documents, receipts, workflow
+from .. import documents, receipts, registration, workflow
 from ..models import Case
 from ..registry import ActionContext, kind_for, kinds
 from . import ratelimit, selectors
@@ -248,3 +248,30 @@ def lookup(request):
         context["found"] = found
         context["events"] = selectors.public_events(found)
     return render(request, "services/citizen/lookup.html", context)
+
+
+@never_cache
+@login_required
+def claim(request):
+    """Add a case registered at the desk (without an account) to one's account with the receipt's access code."""
+    form = LookupForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.allow("case-claim", ratelimit.client_address(request), settings.CASE_LOOKUP_RATE):
+            form.add_error(None, _("You have tried too many times. Please wait a few minutes and try again."))
+            status = 429
+        elif form.is_valid():
+            found = selectors.case_by_number_and_code(
+                form.cleaned_data["registration_number"], form.cleaned_data["access_code"]
+            )
+            if found is None:
+                form.add_error(None, _("We found no case with this registration number and access code."))
+            else:
+                try:
+                    registration.claim_case(found, by=request.user)
+                except ValidationError as error:
+                    form.add_error(None, error)
+                else:
+                    messages.success(request, _("Case %(number)s is now in your account.") % {"number": found})
+                    return redirect("services:case", registration_number=found.registration_number)
+    return render(request, "services/citizen/claim.html", {"form": form}, status=status)

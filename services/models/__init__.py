@@ -4,6 +4,7 @@ from .cases import (
     Case,
     CaseDocument,
     CaseEvent,
+    Channel,
     RegistrationCounter,
     Status,
     StatusChangeRefused,
@@ -12,15 +13,18 @@ from .cases import (
 )
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .organisation import Department, Membership
+from .register import RegisterEntry
 
 __all__ = [
     "Case",
     "CaseDocument",
     "CaseEvent",
+    "Channel",
     "DeadlineUnit",
     "Department",
     "Membership",
     "Procedure",
+    "RegisterEntry",
     "RegistrationCounter",
     "RequiredDocument",
     "Service",

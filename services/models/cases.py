@@ -17,6 +17,17 @@ from .catalogue import DeadlineUnit, KindField, Procedure, RequiredDocument, Ser
 from .organisation import Department
 
 
+class Channel(models.TextChoices):
+    """How a request or a document reached the institution, or leaves it."""
+
+    ONLINE = "online", _("online")
+    DESK = "desk", _("at the desk")
+    POST = "post", _("by post")
+    EMAIL = "email", _("by e-mail")
+    PHONE = "phone", _("by phone")
+    COURIER = "courier", _("by courier")
+
+
 class StatusChangeRefused(AttributeError):
     """A status was assigned outside the workflow's one door (`services.workflow.move`)."""
 
@@ -135,6 +146,10 @@ class Case(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=300)
     details = models.TextField(_("details"), blank=True)
+    channel = models.CharField(_("received"), max_length=10, choices=Channel.choices, default=Channel.ONLINE)
+    applicant_phone = models.CharField(_("applicant's phone"), max_length=30, blank=True)
+    applicant_address = models.CharField(_("applicant's address"), max_length=300, blank=True)
+    applicant_cnp = models.CharField(_("applicant's CNP"), max_length=13, blank=True)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -165,6 +180,8 @@ class Case(models.Model):
         ordering = ["-registered_at"]
         permissions = [
             ("view_all_cases", _("Can see the cases and indicators of every department")),
+            ("register_at_desk", _("Can register requests at the registry desk")),
+            ("view_register", _("Can see the general register")),
         ]
         indexes = [
             models.Index(fields=["department", "status", "due_date"]),

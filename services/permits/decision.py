@@ -12,10 +12,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import InstitutionSettings
-from services import documents, notifications, workflow
+from services import documents, notifications, register, workflow
 from services.calendar import now
 
 from .models import Decision
@@ -62,9 +63,16 @@ def decide(case, *, by, outcome, reasons="", text="", upload=None):
         upload = ContentFile(render_pdf(case, decision, text), name=_file_name(case, outcome))
     decision.document = documents.store_document(case, by=by, upload=upload)
     decision.save()
+    register.record_outgoing(case, by=by, summary=_summary(case, outcome), document=decision.document)
     if case.applicant_email:
         transaction.on_commit(lambda: send_decision(decision.pk))
     return case
+
+
+def _summary(case, outcome):
+    with translation.override("ro"):
+        what = gettext("Issued") if outcome == Outcome.APPROVED else gettext("Reasoned refusal")
+        return f"{what}: {case.service.title} — {case.subject}"
 
 
 def _file_name(case, outcome):

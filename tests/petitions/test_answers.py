@@ -73,6 +73,7 @@ def test_a_returned_answer_is_redrafted_and_approved(petition, clerk, head):
         "answer_drafted",
         "resolved",
         "document_added",
+        "sent",  # registered as outgoing in the general register
     ]
 
 

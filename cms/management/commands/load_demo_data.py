@@ -10,7 +10,7 @@ from petitions import demo as petitions_demo
 from portal import demo as portal_demo
 from services import demo as services_demo
 from services.permits import demo as permits_demo
-from services.roles import ensure_groups
+from services.roles import ensure_groups, registry_group
 
 # Each request kind's part of the demo catalogue.
 CATALOGUES = (permits_demo, payments_demo, petitions_demo)
@@ -29,6 +29,8 @@ class Command(BaseCommand):
             _departments, services = services_demo.load_catalogue(staff, CATALOGUES)
             staff["quality"].groups.add(ensure_groups())
             staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
+            for key in ("clerk_registry", "head_registry"):
+                staff[key].groups.add(registry_group())
             load_home_page(institution.name)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
