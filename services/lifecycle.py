@@ -43,6 +43,9 @@ class Action(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     SENT = "sent", _("sent, registered as outgoing")
     CLAIMED = "claimed", _("added to the applicant's account")
+    DISTRIBUTED = "distributed", _("distributed by the registry")
+    RETURNED_TO_REGISTRY = "returned_to_registry", _("sent back to the registry")
+    POSTED = "posted", _("posted")
 
 
 class Role(StrEnum):
@@ -147,6 +150,8 @@ SHARED_TRANSITIONS = (
     row("resolve", [Status.AWAITING_APPLICANT], [Role.WORKER], [Status.REJECTED]),
     row("withdraw", [OPEN], [Role.APPLICANT], [Status.WITHDRAWN]),
     row("note", [ANY], [Role.WORKER]),
+    # Not this department's: back to the registry, which distributes it again (services.desk.workflow).
+    row("return_to_registry", [OPEN], [Role.WORKER]),
     row("message", [ANY], [Role.WORKER]),
     row("attach_document", [ANY], [Role.WORKER]),
     row("attach_document", [Status.AWAITING_APPLICANT], [Role.APPLICANT]),
@@ -165,4 +170,5 @@ SHARED_DOORS = {
     "note": "services.workflow.add_note",
     "message": "services.workflow.message_applicant",
     "attach_document": "services.documents.attach_document",
+    "return_to_registry": "services.desk.workflow.return_to_registry",
 }

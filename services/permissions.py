@@ -35,8 +35,12 @@ def head_department_ids(user):
 
 
 def can_see(user, case):
-    """Clerks and heads of the case's department, and the quality manager, who oversees every department."""
-    return is_quality_manager(user) or can_work_on(user, case)
+    """Clerks and heads of the case's department, the departments it was copied to for information, and the quality
+    manager, who oversees every department."""
+    if is_quality_manager(user) or can_work_on(user, case):
+        return True
+    ids = department_ids(user)
+    return bool(ids) and case.copies.filter(department_id__in=ids).exists()
 
 
 def can_work_on(user, case):

@@ -75,6 +75,16 @@ STAFF_ACTIONS = (
         success_message=_("The case is resolved."),
     ),
     CaseAction(
+        slug="return-to-registry",
+        label=_("Send back to the registry"),
+        form_class=forms.ReturnToRegistryForm,
+        action="return_to_registry",
+        arguments=lambda data: {"reason": data["reason"]},
+        available=lambda ctx: not ctx.case.returned_to_registry,
+        success_message=_("The case is sent back to the registry, which will distribute it again."),
+        button_class="govuk-button govuk-button--secondary",
+    ),
+    CaseAction(
         slug="note",
         label=_("Add an internal note"),
         form_class=forms.NoteForm,

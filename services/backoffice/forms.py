@@ -210,3 +210,11 @@ class MessageForm(CaseActionForm):
         required_message=_("The message is empty."),
         help_text=_("The applicant sees this message and is told by e-mail."),
     )
+
+
+class ReturnToRegistryForm(CaseActionForm):
+    reason = note_field(
+        _("Why it is not your department's"),
+        required_message=_("Say why this case is not your department's."),
+        help_text=_("The registry reads it and distributes the case to the right department."),
+    )

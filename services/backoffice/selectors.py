@@ -145,10 +145,18 @@ def queue_services(user):
 
 
 def case_for_page(user, registration_number):
-    """One case the user may see, with everything its page shows, in a fixed number of queries (or None)."""
+    """One case the user may see — their departments', or one the registry copied to them for information — with
+    everything its page shows, in a fixed number of queries (or None)."""
+    found = _for_page(Case.objects.for_staff(user), registration_number)
+    if found is None and user_department_ids(user):
+        copied = Case.objects.filter(copies__department__in=user_department_ids(user))
+        found = _for_page(copied, registration_number)
+    return found
+
+
+def _for_page(cases, registration_number):
     return (
-        Case.objects.for_staff(user)
-        .select_related("service", "department", "assignee", "applicant", *kinds.case_related())
+        cases.select_related("service", "department", "assignee", "applicant", *kinds.case_related())
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("at", "pk")),
             Prefetch(

@@ -109,3 +109,38 @@ class RegisterFilterForm(forms.Form):
         label=_("Department"), required=False, queryset=Department.objects.all(), empty_label=_("All")
     )
     q = forms.CharField(label=_("Number, sender or addressee, summary"), required=False, max_length=100)
+
+
+class DistributeForm(forms.Form):
+    department = forms.ModelChoiceField(
+        label=_("Responsible department"),
+        queryset=Department.objects.all(),
+        empty_label=_("Choose the department"),
+        error_messages={"required": _("Choose the department that answers.")},
+    )
+    copies = forms.ModelMultipleChoiceField(
+        label=_("Copies for information (optional)"),
+        queryset=Department.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(
+        label=_("Note for the department (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class PostForm(forms.Form):
+    entries = forms.ModelMultipleChoiceField(
+        label=_("Letters"),
+        queryset=RegisterEntry.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one letter.")},
+    )
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["entries"].queryset = queryset
+        self.fields["entries"].label_from_instance = lambda e: f"{e.number} — {e.correspondent}"

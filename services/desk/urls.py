@@ -8,6 +8,9 @@ app_name = "desk"
 
 urlpatterns = [
     path("registratura/", views.register_request, name="register_request"),
+    path("registratura/de-repartizat/", views.to_distribute, name="to_distribute"),
+    path("registratura/posta/", views.post, name="post"),
+    path("registratura/<str:registration_number>/repartizare/", views.distribute, name="distribute"),
     path("registratura/<str:registration_number>/", views.receipt, name="receipt"),
     path("registratura/<str:registration_number>/recipisa.pdf", views.receipt_pdf, name="receipt_pdf"),
     path("registru/", views.register, name="register"),

@@ -24,7 +24,8 @@ from .. import permissions, receipts, registration
 from ..citizen.forms import show_errors
 from ..models import Case
 from . import selectors
-from .forms import DeskRegistrationForm, RegisterFilterForm
+from . import workflow as desk_workflow
+from .forms import DeskRegistrationForm, DistributeForm, PostForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 50
 
@@ -193,4 +194,67 @@ def register_pdf(request):
         )
     response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(True, f"registru-{year}.pdf")
+    return response
+
+
+@never_cache
+@desk_only
+def to_distribute(request):
+    """Cases a department sent back as not theirs, waiting for the registry to distribute them again."""
+    return render(request, "services/desk/to_distribute.html", {"cases": desk_workflow.to_distribute()})
+
+
+@never_cache
+@desk_only
+def distribute(request, registration_number):
+    case = _registered_case(registration_number)
+    returned = case.events.filter(action="returned_to_registry").order_by("-at").first()
+    form = DistributeForm(
+        request.POST or None,
+        initial={"department": case.department, "copies": [c.department for c in case.copies.all()]},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            desk_workflow.distribute(
+                case,
+                by=request.user,
+                department=form.cleaned_data["department"],
+                copies=list(form.cleaned_data["copies"]),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Case %(number)s is distributed to %(department)s.")
+                % {"number": case, "department": form.cleaned_data["department"]},
+            )
+            return redirect("desk:to_distribute")
+    return render(request, "services/desk/distribute.html", {"case": case, "form": form, "returned": returned})
+
+
+@never_cache
+@desk_only
+def post(request):
+    """Letters to send by post: the addresses, a sheet of labels to print, and marking them sent."""
+    pending = desk_workflow.awaiting_post()
+    form = PostForm(request.POST or None, queryset=pending)
+    if request.method == "POST" and form.is_valid():
+        chosen = list(form.cleaned_data["entries"])
+        if "labels" in request.POST:
+            return _labels(chosen)
+        marked = desk_workflow.mark_posted(chosen, by=request.user)
+        messages.success(request, _("%(count)s letters marked as sent today.") % {"count": len(marked)})
+        return redirect("desk:post")
+    return render(request, "services/desk/post.html", {"form": form, "entries": pending})
+
+
+def _labels(entries):
+    from weasyprint import HTML
+
+    institution = InstitutionSettings.load()
+    html = render_to_string("services/desk/labels_pdf.html", {"entries": entries, "institution": institution})
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, "etichete.pdf")
     return response

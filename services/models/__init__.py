@@ -13,7 +13,7 @@ from .cases import (
 )
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .organisation import Department, Membership
-from .register import RegisterEntry
+from .register import Distribution, RegisterEntry
 
 __all__ = [
     "Case",
@@ -22,6 +22,7 @@ __all__ = [
     "Channel",
     "DeadlineUnit",
     "Department",
+    "Distribution",
     "Membership",
     "Procedure",
     "RegisterEntry",

@@ -150,6 +150,8 @@ class Case(models.Model):
     applicant_phone = models.CharField(_("applicant's phone"), max_length=30, blank=True)
     applicant_address = models.CharField(_("applicant's address"), max_length=300, blank=True)
     applicant_cnp = models.CharField(_("applicant's CNP"), max_length=13, blank=True)
+    # A department sent the case back to the registry as not theirs: it waits to be distributed again.
+    returned_to_registry = models.BooleanField(_("returned to the registry"), default=False)
 
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,

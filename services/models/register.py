@@ -56,3 +56,21 @@ class RegisterEntry(models.Model):
 
     def __str__(self):
         return f"{self.number} ({self.get_direction_display()})"
+
+
+class Distribution(models.Model):
+    """A department a case was distributed to by the registry for information, besides the responsible department
+    (the case's own `department`, whose queue holds it)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="copies")
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("copy for information")
+        verbose_name_plural = _("copies for information")
+        constraints = [models.UniqueConstraint(fields=["case", "department"], name="one_copy_per_department")]
+
+    def __str__(self):
+        return f"{self.case} → {self.department}"

@@ -78,6 +78,7 @@ def _arguments(action, case, people, earlier=None):
         "return_answer": {"comment": "Completați răspunsul."},
         "join": {"first": earlier.registration_number if earlier else "-", "note": ""},
         "review_documents": {"verdicts": {}},  # the walked service requires no document
+        "return_to_registry": {"reason": "Nu este de competența noastră."},
         "decide": {"outcome": outcome, "text": "Se autorizează.", "reasons": "Teren în zonă protejată."},
     }[action]
 
