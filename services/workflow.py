@@ -341,6 +341,11 @@ def resolve_case(case, *, by, outcome, note):
         raise ValidationError(_("Write the decision or the answer for the applicant."), code="note_required")
     # Rejected for an incomplete file: the suspension ends on the day of the decision (in `close`).
     close(case, outcome, by=by, transition="resolve", action=Action.RESOLVED, note=note)
+    from . import register  # the register writes its event through this module
+
+    with translation.override("ro"):
+        summary = f"{kinds.status_label(outcome)}: {case.subject}"
+    register.record_outgoing(case, by=by, summary=summary)
     return case
 
 

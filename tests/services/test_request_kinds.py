@@ -105,6 +105,7 @@ def test_a_kind_defined_outside_the_spine_is_filed_queued_worked_and_decided_thr
         "inspection_scheduled",
         "inspection_confirmed",
         "resolved",
+        "sent",  # the decision, registered as outgoing
     ]
 
 
