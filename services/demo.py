@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from . import registration, workflow
 from .calendar import clock_at, today
-from .models import Case, Department, Membership, Procedure, RequiredDocument, Service
+from .models import Case, Channel, Department, Membership, Procedure, RequiredDocument, Service
+
+PAPER_CHANNELS = (Channel.DESK, Channel.POST, Channel.EMAIL)
 
 DEPARTMENTS = [
     (
@@ -215,6 +217,8 @@ def load_cases(services, citizens, catalogues, count=300, seed=2026):
                     details="Cerere depusă online.",
                     registered_at=_at(day, rng),
                     notify=False,  # months-old demo requests: no receipts
+                    # One request in five came to the registry desk, by post or by e-mail.
+                    channel=rng.choice(PAPER_CHANNELS) if rng.random() < 0.2 else Channel.ONLINE,
                 )
                 for complete in completers:
                     complete(case, rng)
