@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from . import permissions
@@ -344,7 +345,7 @@ def resolve_case(case, *, by, outcome, note):
     from . import register  # the register writes its event through this module
 
     with translation.override("ro"):
-        summary = f"{kinds.status_label(outcome)}: {case.subject}"
+        summary = f"{capfirst(kinds.status_label(outcome))}: {case.subject}"
     register.record_outgoing(case, by=by, summary=summary)
     return case
 

@@ -66,12 +66,12 @@ class DeskRegistrationForm(forms.Form):
         label=_("Documents (scanned or attached)"),
         required=False,
         allow_empty_file=True,  # the upload check refuses it, naming the file
-        help_text=file_hint(None),
         widget=MultipleFileInput(attrs={"accept": accept_attribute(None)}),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["documents"].help_text = file_hint(None)  # in the reader's language
         self.fields["service"].queryset = (
             Service.objects.filter(active=True).select_related("procedure").order_by("title")
         )
