@@ -5,11 +5,11 @@ from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from services import workflow
+from services import register, workflow
 from services.calendar import institution_calendar, today
 from services.deadlines import due_date, working_days_between
 from services.lifecycle import UNDER_WAY, Status
-from services.models import Case
+from services.models import Case, Channel
 
 from .lifecycle import CLASSIFIED, FORWARDED, JOINED
 
@@ -59,6 +59,15 @@ def forward_case(case, *, by, authority, address="", note=""):
         note=note,
         judged_against=window,
         data={"authority": authority, "address": address, "forwarding_due": window.isoformat()},
+    )
+    # The letter forwarding the request is outgoing mail to the authority, by post unless sent otherwise.
+    register.record_outgoing(
+        case,
+        by=by,
+        summary=f"Redirecționare: {case.subject}",
+        channel=Channel.POST,
+        correspondent=authority.strip(),
+        address=address,
     )
     return case
 

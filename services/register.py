@@ -36,11 +36,19 @@ def incoming_entry(case: Case) -> RegisterEntry | None:
 
 @transaction.atomic
 def record_outgoing(
-    case: Case, *, by, summary, document: CaseDocument | None = None, channel=None, address=""
+    case: Case,
+    *,
+    by,
+    summary,
+    document: CaseDocument | None = None,
+    channel=None,
+    address="",
+    correspondent="",
 ) -> RegisterEntry:
     """Register what the institution sends from a case (an answer, a decision) under a new number of the year's
     register, answering the case's incoming number. Sent by e-mail when the applicant has an address, else by post
-    (the registry then marks it sent)."""
+    (the registry then marks it sent). `correspondent` is the addressee when it is not the applicant (another
+    authority a request is forwarded to)."""
     from .registration import next_registration_number
 
     at = now()
@@ -55,8 +63,8 @@ def record_outgoing(
         direction=RegisterEntry.Direction.OUTGOING,
         at=at,
         channel=channel,
-        correspondent=case.applicant_name[:200],
-        address=address or case.applicant_address,
+        correspondent=(correspondent or case.applicant_name)[:200],
+        address=address or ("" if correspondent else case.applicant_address),
         summary=str(summary)[:300],
         department_id=case.department_id,
         case=case,

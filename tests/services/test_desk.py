@@ -375,3 +375,28 @@ def test_letters_to_post_are_labelled_and_marked_sent_on_the_case_timeline(desk,
     posted = case.events.get(action="posted")
     assert posted.visible_to_applicant and posted.note == entry.number
     assert entry.number not in desk.get(reverse("desk:post")).content.decode()
+
+
+def test_a_request_forwarded_to_another_authority_is_outgoing_mail_to_that_authority(department, citizen, clerk):
+    from petitions import workflow as petitions_workflow
+    from tests.factories import ProcedureFactory, ServiceFactory
+
+    service = ServiceFactory(kind="petition", procedure=ProcedureFactory(owner_department=department))
+    case = CaseFactory(service=service, applicant=citizen)
+
+    petitions_workflow.forward_case(
+        case,
+        by=clerk,
+        authority="Consiliul Județean Exemplu",
+        address="Piața Unirii 1, Exemplu",
+        note="Competență CJ.",
+    )
+
+    outgoing = RegisterEntry.objects.get(direction="out")
+    assert (outgoing.correspondent, outgoing.address, outgoing.channel, outgoing.sent_on) == (
+        "Consiliul Județean Exemplu",
+        "Piața Unirii 1, Exemplu",
+        Channel.POST,
+        None,
+    )
+    assert outgoing.answers.case == case
