@@ -176,7 +176,7 @@ def test_a_completion_request_racing_a_decision_is_refused(race, case_in_review,
     case = Case.objects.get(pk=case_in_review.pk)
     assert case.status == Status.APPROVED
     assert not case.suspensions.exists()
-    assert [event.action for event in events_after(case, setup)] == [Action.RESOLVED]
+    assert [event.action for event in events_after(case, setup)] == [Action.RESOLVED, Action.SENT]
 
 
 def test_an_approval_racing_a_completion_request_is_refused(race, case_in_review, clerk, other_clerk):
@@ -207,7 +207,7 @@ def test_an_assignment_racing_a_decision_is_refused_once_the_case_is_closed(race
     assert refused_with(assigned, "closed"), assigned
     case = Case.objects.get(pk=case_in_review.pk)
     assert (case.status, case.assignee) == (Status.APPROVED, None)
-    assert [event.action for event in events_after(case, setup)] == [Action.RESOLVED]
+    assert [event.action for event in events_after(case, setup)] == [Action.RESOLVED, Action.SENT]
 
 
 def test_a_decision_waiting_for_an_assignment_keeps_the_new_assignee(race, case_in_review, clerk, other_clerk, head):
@@ -221,7 +221,7 @@ def test_a_decision_waiting_for_an_assignment_keeps_the_new_assignee(race, case_
     assert isinstance(assigned, Case) and isinstance(decided, Case)  # a case may be assigned, then decided
     case = Case.objects.get(pk=case_in_review.pk)
     assert (case.status, case.assignee) == (Status.APPROVED, other_clerk)
-    assert [event.action for event in events_after(case, setup)] == [Action.ASSIGNED, Action.RESOLVED]
+    assert [event.action for event in events_after(case, setup)] == [Action.ASSIGNED, Action.RESOLVED, Action.SENT]
 
 
 def test_two_assignments_to_the_same_clerk_record_one_change(race, case_in_review, clerk, other_clerk, head):
