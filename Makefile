@@ -6,7 +6,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint check install frontend messages compilemessages migrate demo worker beat clean bench
+.PHONY: run test test-prerequisites lint check install frontend messages compilemessages migrate demo worker beat clean bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,8 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo_data
 
+# DEBUG is off unless DEBUG=true is given (make run DEBUG=true): the portal's own error pages, static files served by
+# WhiteNoise from the finders, as in production.
 run: install frontend compilemessages demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -58,7 +60,28 @@ check: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 
-test: install frontend compilemessages lint check
+# The suite's system packages (Debian): redis-server for the broker round trip (tests/portal/test_celery_broker.py
+# starts its own on a free port) and chromium for the browser journeys. Installed when root or password-less sudo
+# can; otherwise `make test` stops at once with the command to run.
+TEST_PACKAGES_COMMAND = apt-get install -y --no-install-recommends
+
+test-prerequisites:
+	@missing=""; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
+	test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	  else sudo="cannot"; fi; \
+	  if [ "$$sudo" != cannot ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "make test: installing$$missing"; \
+	    $$sudo apt-get update -qq && $$sudo env DEBIAN_FRONTEND=noninteractive $(TEST_PACKAGES_COMMAND) -qq $$missing; \
+	  else \
+	    echo "make test needs$$missing. Run:  sudo $(TEST_PACKAGES_COMMAND)$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+test: test-prerequisites install frontend compilemessages lint check
 	$(VENV)/bin/pytest
 
 # Benchmarks against a real server on loopback, not part of `make test`: every scenario of bench/ (bench/__init__.py

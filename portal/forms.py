@@ -4,16 +4,23 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .validators import validate_no_format_controls
 
 
 class SignupForm(forms.Form):
     """Extra fields of allauth's sign-up form (ACCOUNT_SIGNUP_FORM_CLASS)."""
 
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        validators=[validate_no_format_controls],
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=150,
+        validators=[validate_no_format_controls],
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
 
     def signup(self, request, user):

@@ -11,6 +11,7 @@ from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from .i18n import localized
 from .identifiers import is_valid_cnp
+from .validators import validate_no_format_controls
 
 
 def validate_cnp(value):
@@ -48,6 +49,11 @@ class User(AbstractUser):
 
     username = None
     email = models.EmailField(_("e-mail address"), unique=True)
+    # AbstractUser's name fields, refusing invisible controls: names reach every list, letter and CSV.
+    first_name = models.CharField(
+        _("first name"), max_length=150, blank=True, validators=[validate_no_format_controls]
+    )
+    last_name = models.CharField(_("last name"), max_length=150, blank=True, validators=[validate_no_format_controls])
     cnp = models.CharField(
         _("personal numeric code (CNP)"),
         max_length=13,
@@ -55,8 +61,8 @@ class User(AbstractUser):
         validators=[validate_cnp],
         help_text=_("Optional. 13 digits; it lets us find your local taxes."),
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True, validators=[validate_no_format_controls])
+    phone = models.CharField(_("phone"), max_length=30, blank=True, validators=[validate_no_format_controls])
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )

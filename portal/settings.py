@@ -1,23 +1,54 @@
 """Ghișeul settings: every switch is an environment variable; the defaults are the embedded `make run` setup."""
 
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(environ.Env().str("GHISEUL_VAR_DIR", default=str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-env = environ.Env()
+class SetVariables(Mapping[str, str]):
+    """The environment without its empty variables: `DATABASE_URL=` (as compose files and .env templates leave them)
+    means unset, so the default applies, instead of an empty URL that django-environ cannot parse."""
+
+    def __init__(self, environment: Mapping[str, str]) -> None:
+        self._environment = environment
+
+    def __getitem__(self, name: str) -> str:
+        value = self._environment[name]
+        if value == "":
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, value in self._environment.items() if value != "")
+
+    def __len__(self) -> int:
+        return sum(1 for _name in self)
+
+
+def environment_reader() -> environ.Env:
+    """django-environ reading the live process environment, an empty variable counting as unset."""
+    reader = environ.Env()
+    reader.ENVIRON = SetVariables(os.environ)
+    return reader
+
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(BASE_DIR / ".env")
+env = environment_reader()
+
+VAR_DIR = Path(env.str("GHISEUL_VAR_DIR", default=str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # --- mode -----------------------------------------------------------------------------------------------------
 # PRODUCTION=true turns on every deployment safeguard and refuses to start without the secrets it needs.
 PRODUCTION = env.bool("PRODUCTION", default=False)
-DEBUG = env.bool("DEBUG", default=not PRODUCTION)
+# Off unless asked for (DEBUG=true), so that `make run` shows the portal's own error pages, as people will see them;
+# WhiteNoise serves the static files in every mode (from the finders outside production).
+DEBUG = env.bool("DEBUG", default=False)
 if PRODUCTION:
     SECRET_KEY = env.str("SECRET_KEY")
     ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
@@ -301,6 +332,8 @@ CONTENT_SECURITY_POLICY = {
         "style-src": ["'self'", "'unsafe-inline'"],
         "frame-ancestors": ["'none'"],
         "form-action": ["'self'"] + ([ROEID_SERVER_URL] if ROEID_SERVER_URL else []),
+        # An injected <base href> would re-root every relative URL of the page (scripts, forms) on another host.
+        "base-uri": ["'self'"],
     }
 }
 if PRODUCTION:

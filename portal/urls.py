@@ -33,9 +33,15 @@ urlpatterns = [
     path("", include("services.permits.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if not settings.PRODUCTION:
+    # The embedded defaults (make run) serve the public media (Wagtail's images) themselves, DEBUG or not; in
+    # production they come from object storage or the web server. `static()` only serves with DEBUG on, so the
+    # view is routed here directly.
+    from django.urls import re_path
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )
 
 urlpatterns.append(path("", include(wagtail_urls)))

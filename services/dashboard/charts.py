@@ -7,11 +7,13 @@ numbers inside `{% localize off %}` so that a decimal comma never reaches an SVG
 import math
 from dataclasses import dataclass, field
 
+from .rounding import round_half_up
+
 
 @dataclass(frozen=True)
 class Bar:
     label: object  # what the bar stands for: a procedure code or a month (a date)
-    value: float | None
+    value: object  # the figure written by the bar: a count, or a percentage rounded as the tables round it
     x: float
     y: float
     width: float
@@ -65,7 +67,7 @@ def percentage_bars(items):
         bars.append(
             Bar(
                 label=label,
-                value=value,
+                value=round_half_up(value, 1),
                 x=H_LABEL,
                 y=_r(top + (H_ROW - H_BAR) / 2),
                 width=_r(width),

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Department
@@ -16,8 +17,29 @@ class DateInput(forms.DateInput):
         super().__init__(attrs={"class": "govuk-input govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
 
 
+EARLIEST = datetime.date(2000, 1, 1)  # before any case the portal holds
+MAX_YEARS = 5  # the longest period counted at once, which keeps the page's work (a column per month) small
+
+
+def latest(today):
+    """The last day a period may reach: the end of next year, for periods planned ahead."""
+    return datetime.date(today.year + 1, 12, 31)
+
+
+def years_after(day, years):
+    """The same day `years` later; 29 February becomes 28 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
 class IndicatorsFilterForm(forms.Form):
-    """Bound to the query string; a missing date means the default period, the calendar year up to today."""
+    """Bound to the query string; a missing date means the default period, the calendar year up to today.
+
+    The dates are bounded (from 2000 to the end of next year, at most five years apart) so that no query string can
+    ask for a date the calendar arithmetic cannot hold or for centuries of months to count.
+    """
 
     start = forms.DateField(label=_("Start of the period"), required=False, widget=DateInput())
     end = forms.DateField(label=_("End of the period"), required=False, widget=DateInput())
@@ -54,12 +76,31 @@ class IndicatorsFilterForm(forms.Form):
     def default_start(today):
         return datetime.date(today.year, 1, 1)
 
+    def _within_bounds(self, day):
+        if day is not None and not EARLIEST <= day <= latest(self.today):
+            raise forms.ValidationError(
+                _("Enter a date between %(earliest)s and %(latest)s."),
+                code="out_of_range",
+                params={"earliest": date_format(EARLIEST), "latest": date_format(latest(self.today))},
+            )
+        return day
+
+    def clean_start(self):
+        return self._within_bounds(self.cleaned_data.get("start"))
+
+    def clean_end(self):
+        return self._within_bounds(self.cleaned_data.get("end"))
+
     def clean(self):
         cleaned = super().clean()
+        if "start" in self.errors or "end" in self.errors:
+            return cleaned
         cleaned["start"] = cleaned.get("start") or self.default_start(self.today)
         cleaned["end"] = cleaned.get("end") or self.today
-        if "start" not in self.errors and "end" not in self.errors and cleaned["start"] > cleaned["end"]:
+        if cleaned["start"] > cleaned["end"]:
             self.add_error("end", _("The end of the period must be on or after its start."))
+        elif cleaned["end"] >= years_after(cleaned["start"], MAX_YEARS):
+            self.add_error("end", _("The period may be at most five years long."))
         return cleaned
 
     @property

@@ -23,6 +23,7 @@ from ..aggregates import Median  # also registers MEDIAN on SQLite connections
 from ..models import Case, Department, Procedure
 from ..permissions import head_department_ids, is_quality_manager
 from ..registry import kinds
+from .rounding import round_half_up
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,15 @@ class IndicatorRow:
         if not self.closed_judged:
             return None
         return 100 * self.closed_on_time / self.closed_judged
+
+    # The figures as shown, on the page, its chart and in the CSV alike: one decimal, rounded half up.
+    @property
+    def shown_on_time_rate(self):
+        return round_half_up(self.on_time_rate, 1)
+
+    @property
+    def shown_median_days(self):
+        return round_half_up(self.median_days, 1)
 
 
 @dataclass(frozen=True)

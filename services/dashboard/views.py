@@ -57,7 +57,10 @@ def indicators(request, department_ids):
             month_chart=charts.count_columns(data.opened_per_month),
             csv_url=_with_query(reverse("dashboard:indicators_csv"), request.GET),
         )
-    return render(request, "services/dashboard/indicators.html", context)
+    # An unusable filter is the request's fault: the page with its errors, marked as such.
+    return render(
+        request, "services/dashboard/indicators.html", context, status=200 if "indicators" in context else 400
+    )
 
 
 def _number(value, decimals):
@@ -106,8 +109,8 @@ def indicators_csv(request, department_ids):
                 row.overdue,
                 row.closed_on_time,
                 row.closed_judged,
-                _number(row.on_time_rate, 1),
-                _number(row.median_days, 1),
+                _number(row.shown_on_time_rate, 1),
+                _number(row.shown_median_days, 1),
             ]
         )
     return response

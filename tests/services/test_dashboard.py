@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from services import workflow
 from services.aggregates import Median
 from services.calendar import clock_at
+from services.dashboard.rounding import round_half_up
 from services.dashboard.selectors import Period, indicators
 from services.models import Case, Status
 from tests.factories import CaseFactory, DepartmentFactory, MembershipFactory, ProcedureFactory, ServiceFactory
@@ -350,3 +351,75 @@ def test_the_page_costs_the_same_queries_for_5_or_50_cases(
     assert queries() == few
     with clock_at(TODAY), django_assert_max_num_queries(15):
         client.get(URL)
+
+
+# --- the period's bounds ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"start": "9999-11-01"},  # once a 500: the month arithmetic overflowed
+        {"start": "0001-01-01", "end": "9999-11-30"},  # once 22 seconds of months
+        {"start": "1999-12-31", "end": "2000-06-30"},
+        {"end": "2028-01-01"},  # past the end of next year
+    ],
+)
+def test_a_date_outside_the_bounds_is_refused_with_a_form_error(client, head, params):
+    client.cookies["django_language"] = "en"
+    response = get(client, head, **params)
+    assert response.status_code == 400
+    assert "indicators" not in response.context
+    assert "Enter a date between 1 January 2000 and 31 December 2027." in response.content.decode()
+
+
+def test_the_last_day_of_next_year_may_end_a_period(client, head):
+    response = get(client, head, start="2026-01-01", end="2027-12-31")
+    assert response.status_code == 200
+
+
+def test_a_period_longer_than_five_years_is_refused(client, head):
+    client.cookies["django_language"] = "en"
+    response = get(client, head, start="2021-01-01", end="2026-01-01")
+    assert response.status_code == 400
+    assert response.context["form"].errors["end"] == ["The period may be at most five years long."]
+    assert get(client, head, start="2021-01-01", end="2025-12-31").status_code == 200
+
+
+def test_a_period_ending_before_it_starts_is_a_bad_request(client, head):
+    assert get(client, head, start="2026-03-31", end="2026-03-01").status_code == 400
+
+
+@pytest.mark.parametrize("params", [{"start": "9999-11-01"}, {"start": "0001-01-01", "end": "9999-11-30"}])
+def test_the_csv_export_refuses_a_period_outside_the_bounds(client, head, params):
+    client.cookies["django_language"] = "en"
+    response = get(client, head, reverse("dashboard:indicators_csv"), **params)
+    assert response.status_code == 400
+    assert "Enter a date between" in response.content.decode()
+
+
+# --- one rounding ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [(None, None), (87.85, "87.9"), (87.84999, "87.8"), (200 / 3, "66.7"), (100 * 703 / 800, "87.9"), (12, "12.0")],
+)
+def test_figures_are_rounded_half_up_to_one_decimal(value, shown):
+    rounded = round_half_up(value, 1)
+    assert (None if rounded is None else str(rounded)) == shown
+
+
+def test_the_csv_rounds_the_on_time_rate_as_the_page_does(client, head, service):
+    # Two of three on time: 66.666…%, which the CSV once cut to 66,6 while the page showed 66,7.
+    for on_time in (True, True, False):
+        make_case(
+            service, registered=datetime.date(2026, 2, 2), closed=datetime.date(2026, 3, 2), on_time=on_time, days=5
+        )
+    client.cookies["django_language"] = "ro"
+    html = get(client, head).content.decode()
+    response = get(client, head, reverse("dashboard:indicators_csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert {row[11] for row in rows[1:]} == {"66,7"}
+    assert "66,7%" in html
+    assert "66,6" not in html
