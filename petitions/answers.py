@@ -166,3 +166,4 @@ def send_answer(answer_id):
     with answer.document.file.open("rb") as pdf:
         message.attach(answer.document.original_name, pdf.read(), "application/pdf")
     message.send()
+    notifications.record_message(case, subject, text)

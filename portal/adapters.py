@@ -1,10 +1,12 @@
-"""django-allauth glue: e-mails in the user's language, staff never sign up, ROeID claims mapped from settings."""
+"""django-allauth glue: e-mails in the user's language, where sign-in lands, staff never sign up, ROeID claims mapped
+from settings."""
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from django.conf import settings
 from django.utils import translation
 
+from . import navigation
 from .identifiers import is_valid_cnp
 
 
@@ -14,6 +16,10 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(user, "preferred_language", None) or translation.get_language()
         with translation.override(language):
             super().send_mail(template_prefix, email, context)
+
+    def get_login_redirect_url(self, request):
+        """Staff land on their work (registered by the apps in `portal.navigation`), citizens on their account."""
+        return navigation.landing_url_for(request.user) or super().get_login_redirect_url(request)
 
     def save_user(self, request, user, form, commit=True):
         if request is not None:

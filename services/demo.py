@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.utils import timezone
 
 from . import registration, workflow
-from .calendar import clock_at, today
+from .calendar import clock_at, now, today
 from .models import Case, Channel, Department, Membership, Procedure, RequiredDocument, Service
 
 PAPER_CHANNELS = (Channel.DESK, Channel.POST, Channel.EMAIL)
@@ -137,11 +137,22 @@ def load_catalogue(staff, catalogues):
 
 
 def _at(day, rng):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(8, 15), rng.randint(0, 59))))
+    """A moment in office hours on `day`, but never in the future: a request registered today came in already."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(rng.randint(8, 15), rng.randint(0, 59))))
+    return min(moment, timezone.now())
+
+
+def _moment_on(day):
+    """When a workflow step run under `clock_at(day)` is dated: `day` at the present time of day."""
+    with clock_at(day):
+        return now()
 
 
 def _replay(case, rng, clerks, heads, last_day, closers):
-    """Move a case through a plausible history, every step on its own day, none after `last_day`."""
+    """Move a case through a plausible history, every step on its own day, none after `last_day`.
+
+    A step is dated at the present time of day (`calendar.now`), so a first step on the day of registration would
+    come before a request registered later that day: it waits for the next day instead."""
     clerk = rng.choice(clerks[case.department_id])
     day = case.registered_on
 
@@ -150,7 +161,10 @@ def _replay(case, rng, clerks, heads, last_day, closers):
         day = day + datetime.timedelta(days=days)
         return day <= last_day
 
-    if not step(rng.randint(0, 2)):
+    first = rng.randint(0, 2)
+    if first == 0 and _moment_on(day) < case.registered_at:
+        first = 1
+    if not step(first):
         return
     with clock_at(day):
         workflow.assign_case(case, assignee=clerk, by=heads.get(case.department_id, clerk))

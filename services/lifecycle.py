@@ -19,7 +19,8 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("submitted")
     REGISTERED = "registered", _("registered")
     IN_REVIEW = "in_review", _("in review")
-    AWAITING_APPLICANT = "awaiting_applicant", _("awaiting your documents")
+    # Staff read this label; the applicant's pages and e-mails say "awaiting your documents" (status_for_applicant).
+    AWAITING_APPLICANT = "awaiting_applicant", _("awaiting the applicant's documents")
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
     ANSWERED = "answered", _("answered")

@@ -1,6 +1,6 @@
 """E-mails of the Case spine: the registration receipt, news for the applicant, and the staff's daily reminders.
 
-Each function takes primary keys (or nothing) and reads the committed state, so the Celery tasks in tasks.py can run
+Every e-mail to an applicant who has an account is also kept in their inbox (`record_message`). Each function takes primary keys (or nothing) and reads the committed state, so the Celery tasks in tasks.py can run
 them after the transaction that queued them. Every e-mail is rendered in its reader's language: the case's language
 for the applicant, the staff member's preferred language for reminders and digests.
 """
@@ -16,14 +16,14 @@ from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from portal.models import InstitutionSettings
 
 from . import calendar as clock
 from . import receipts
 from .deadlines import working_days_between
-from .models import Case, CaseEvent, Membership, Status
+from .models import Case, CaseEvent, Membership, Message, Status
 from .registry import kinds
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def absolute_url(url_name, *args):
 
 def send_email(name, context, *, to, language, reply_to=None, template_dir=TEMPLATE_DIR, attachments=()):
     """Render `<name>_subject.txt`, `<name>.txt` and `<name>.html` in `language` and send them as one message, with
-    `attachments` as (file name, content, MIME type)."""
+    `attachments` as (file name, content, MIME type). Returns the subject and the plain text sent."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template_dir}/{name}_subject.txt", context).split())
         text = render_to_string(f"{template_dir}/{name}.txt", context)
@@ -52,6 +52,17 @@ def send_email(name, context, *, to, language, reply_to=None, template_dir=TEMPL
     for attachment in attachments:
         message.attach(*attachment)
     message.send()
+    return subject, text
+
+
+def record_message(case, subject, body):
+    """Keep an e-mail just sent to the case's applicant in their inbox, if they have an account; returns the
+    message, or None for an applicant without one. The e-mail itself is still sent by the caller."""
+    if not case.applicant_id:
+        return None
+    return Message.objects.create(
+        recipient_id=case.applicant_id, case=case, subject=subject, body=body.strip(), sent_at=timezone.now()
+    )
 
 
 def institution_reply_to(institution):
@@ -71,7 +82,7 @@ def registration_receipt(case_id):
     if not case.applicant_email:
         return 0
     institution = InstitutionSettings.load()
-    send_email(
+    subject, text = send_email(
         "registration_receipt",
         {"case": case, "institution": institution, **case_links(case)},
         to=[case.applicant_email],
@@ -79,6 +90,7 @@ def registration_receipt(case_id):
         reply_to=institution_reply_to(institution),
         attachments=[(receipts.file_name(case), receipts.render_pdf(case), "application/pdf")],
     )
+    record_message(case, subject, text)
     return 1
 
 
@@ -100,13 +112,14 @@ def event_to_applicant(event_id):
         "due_date": case.due_date if case.is_open else None,
         **case_links(case),
     }
-    send_email(
+    subject, text = send_email(
         "case_update",
         context,
         to=[case.applicant_email],
         language=case.language,
         reply_to=institution_reply_to(institution),
     )
+    record_message(case, subject, text)
     return 1
 
 

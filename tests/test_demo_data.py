@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.management import call_command
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
@@ -13,7 +14,7 @@ from wagtail.models import Site
 from cms.models import HomePage
 from portal import demo
 from portal.models import User
-from services.models import Case, Department, Procedure, Service, Status
+from services.models import Case, CaseEvent, Department, Procedure, Service, Status
 
 
 @pytest.fixture
@@ -76,3 +77,11 @@ def test_every_demo_staff_account_signs_in_with_its_password_and_authenticator_c
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302, response.content.decode()[:500]
     assert client.get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_no_demo_event_comes_before_its_registration_or_after_now(demo_data):
+    now = timezone.now()
+    assert CaseEvent.objects.count() > Case.objects.count()
+    assert not CaseEvent.objects.filter(at__lt=F("case__registered_at")).exists()
+    assert not CaseEvent.objects.filter(at__gt=now).exists()
+    assert not Case.objects.filter(registered_at__gt=now).exists()

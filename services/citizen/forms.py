@@ -6,7 +6,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from .. import documents
+from portal.models import InstitutionSettings
+
+from .. import calendar, documents
 
 
 def file_hint(requirement):
@@ -115,7 +117,6 @@ class LookupForm(forms.Form):
     registration_number = forms.CharField(
         label=_("Registration number"),
         max_length=40,
-        help_text=_("As printed on your registration receipt, for example GU-2026-000123."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false", "class": "govuk-input--width-20"}),
     )
     access_code = forms.CharField(
@@ -131,6 +132,17 @@ class LookupForm(forms.Form):
             }
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration_number"].help_text = _(
+            "As printed on your registration receipt, for example %(example)s."
+        ) % {"example": example_number()}
+
+
+def example_number():
+    """A number as this institution prints them (its own prefix, this year), for the lookup's hint."""
+    return f"{InstitutionSettings.load().registration_prefix}-{calendar.today().year}-000123"
 
 
 def show_errors(form, error):

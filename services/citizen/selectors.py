@@ -4,10 +4,11 @@ import secrets
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils import timezone
 
 from .. import calendar, permissions
 from ..deadlines import working_days_between
-from ..models import Case, CaseDocument, CaseEvent, Service
+from ..models import Case, CaseDocument, CaseEvent, Message, Service
 from ..registry import UnknownKind, kinds
 
 # A code of the same length as a real one, compared when no case has the number, so both answers take as long.
@@ -29,6 +30,35 @@ def case_of(user, registration_number):
         )
     except Case.DoesNotExist:
         raise Http404 from None
+
+
+def messages_of(user):
+    """The citizen's inbox, newest first, with the case each message is about."""
+    return (
+        Message.objects.of_recipient(user)
+        .select_related("case")
+        .only("subject", "sent_at", "read_at", "case__registration_number")
+        .order_by("-sent_at", "-pk")
+    )
+
+
+def message_of(user, pk):
+    """The citizen's own message, or 404 for anyone else's (its existence is not revealed)."""
+    message = Message.objects.of_recipient(user).select_related("case").filter(pk=pk).first()
+    if message is None:
+        raise Http404
+    return message
+
+
+def unread_count(user):
+    return Message.objects.of_recipient(user).unread().count()
+
+
+def mark_read(user, messages):
+    """Mark these messages of the user read (one UPDATE); the objects keep showing them as they were."""
+    unread = [message.pk for message in messages if message.read_at is None]
+    if unread:
+        Message.objects.of_recipient(user).filter(pk__in=unread, read_at__isnull=True).update(read_at=timezone.now())
 
 
 def public_events(case):

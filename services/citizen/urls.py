@@ -1,4 +1,4 @@
-"""The citizen's pages: my cases, a case, documents, and the public status lookup."""
+"""The citizen's pages: my cases, a case, documents, the inbox, and the public status lookup."""
 
 from django.urls import path
 
@@ -18,4 +18,6 @@ urlpatterns = [
     path("dosarele-mele/<str:registration_number>/completare/", views.complete, name="complete"),
     path("documente/<int:pk>/", views.document, name="document"),
     path("verifica-dosar/", views.lookup, name="lookup"),
+    path("mesaje/", views.inbox, name="inbox"),
+    path("mesaje/<int:pk>/", views.message, name="message"),
 ]

@@ -1,4 +1,5 @@
-"""The citizen's pages: my cases, a case and its receipt, withdrawal, completion, documents and the status lookup."""
+"""The citizen's pages: my cases, a case and its receipt, withdrawal, completion, documents, the inbox and the status
+lookup."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -22,6 +23,7 @@ from . import ratelimit, selectors
 from .forms import CompletionForm, LookupForm, WithdrawForm
 
 MY_CASES_PAGE_SIZE = 20
+INBOX_PAGE_SIZE = 20
 
 
 @never_cache
@@ -38,6 +40,28 @@ def my_cases(request):
             "drafts": kinds.drafts_of(request.user),
         },
     )
+
+
+@never_cache
+@login_required
+def inbox(request):
+    """Every e-mail the portal sent the citizen, newest first; opening the page reads the messages it shows."""
+    page = Paginator(selectors.messages_of(request.user), INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
+    selectors.mark_read(request.user, shown)
+    return render(
+        request,
+        "services/citizen/inbox.html",
+        {"inbox": shown, "page": page, "page_range": page.paginator.get_elided_page_range(page.number)},
+    )
+
+
+@never_cache
+@login_required
+def message(request, pk):
+    shown = selectors.message_of(request.user, pk)
+    selectors.mark_read(request.user, [shown])
+    return render(request, "services/citizen/message.html", {"message": shown})
 
 
 @never_cache

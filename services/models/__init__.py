@@ -1,4 +1,4 @@
-"""Models of the services app: organisation, catalogue and the Case spine."""
+"""Models of the services app: organisation, catalogue, the Case spine and the citizen's inbox."""
 
 from .cases import (
     Case,
@@ -12,6 +12,7 @@ from .cases import (
     status_door,
 )
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
+from .messages import Message
 from .organisation import Department, Membership
 from .register import Distribution, RegisterEntry
 
@@ -24,6 +25,7 @@ __all__ = [
     "Department",
     "Distribution",
     "Membership",
+    "Message",
     "Procedure",
     "RegisterEntry",
     "RegistrationCounter",

@@ -120,3 +120,4 @@ def send_decision(decision_id):
     with decision.document.file.open("rb") as pdf:
         message.attach(decision.document.original_name, pdf.read(), "application/pdf")
     message.send()
+    notifications.record_message(case, subject, body)

@@ -5,12 +5,20 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from portal.forms import SignupForm
 from portal.models import User
 from portal.validators import format_controls, validate_no_format_controls
 
 MESSAGE = "This text contains invisible control characters. Type it again instead of pasting it."
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are compared in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.mark.parametrize(

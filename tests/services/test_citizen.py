@@ -96,8 +96,8 @@ def test_my_cases_query_count_does_not_grow_with_the_cases(signed_in, citizen, d
         CaseFactory(service=ServiceFactory(), applicant=citizen)
 
     # session, user, institution settings, the count for the pages, the cases with their services, the unfinished
-    # applications (one query per kind that keeps drafts: permits)
-    with django_assert_max_num_queries(6):
+    # applications (one query per kind that keeps drafts: permits), the unread messages in the navigation
+    with django_assert_max_num_queries(7):
         response = signed_in.get(reverse("services:my_cases"))
 
     assert response.status_code == 200
@@ -184,8 +184,9 @@ def test_the_case_page_query_count_is_pinned(signed_in, case, clerk, django_asse
         workflow.message_applicant(case, by=clerk, message=f"Mesajul {n}")
         documents.attach_document(case, by=clerk, upload=SimpleUploadedFile(f"act{n}.pdf", PDF))
 
-    # session, user, the case with its service, working-day calendar, institution settings, documents, events
-    with django_assert_max_num_queries(7):
+    # session, user, the case with its service, working-day calendar, institution settings, documents, events, the
+    # unread messages in the navigation
+    with django_assert_max_num_queries(8):
         response = signed_in.get(case_url(case))
 
     assert response.status_code == 200
