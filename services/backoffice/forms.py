@@ -8,7 +8,17 @@ from portal.forms_renderer import GovUKBoundField
 
 from .. import workflow
 from ..registry import kinds
-from .selectors import ASSIGNEE_ME, ASSIGNEE_UNASSIGNED, STATUS_ALL, STATUS_CLOSED, STATUS_OPEN, staff_of_departments
+from .selectors import (
+    ASSIGNEE_ME,
+    ASSIGNEE_UNASSIGNED,
+    SORT_ASC,
+    SORT_DESC,
+    SORT_KEYS,
+    STATUS_ALL,
+    STATUS_CLOSED,
+    STATUS_OPEN,
+    staff_of_departments,
+)
 
 
 def _staff_choices(staff):
@@ -31,6 +41,12 @@ class QueueFilterForm(forms.Form):
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     q = forms.CharField(label=_("Registration number or applicant"), required=False, max_length=100)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    # The column the table is sorted by, set by its headers' links and kept when the filters change; an unknown
+    # column or direction is ignored like any invalid filter, so the default order applies.
+    sort = forms.ChoiceField(choices=[(key, key) for key in SORT_KEYS], required=False, widget=forms.HiddenInput)
+    dir = forms.ChoiceField(
+        choices=[(SORT_ASC, SORT_ASC), (SORT_DESC, SORT_DESC)], required=False, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args, staff, services, **kwargs):
         super().__init__(*args, **kwargs)

@@ -6,6 +6,8 @@ from datetime import date
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils.translation import get_language
 
 from .. import calendar as clock
 from ..deadlines import Calendar, working_days_between
@@ -21,6 +23,29 @@ STATUS_CLOSED = "closed"
 STATUS_ALL = "all"
 ASSIGNEE_UNASSIGNED = "unassigned"
 ASSIGNEE_ME = "me"
+
+# The columns the queue sorts by, as the URL names them (`?sort=due&dir=desc`); any other value means the default
+# order, overdue first then by due date.
+SORT_NUMBER = "number"
+SORT_SERVICE = "service"
+SORT_APPLICANT = "applicant"
+SORT_STATUS = "status"
+SORT_ASSIGNEE = "assignee"
+SORT_REGISTERED = "registered"
+SORT_DUE = "due"
+SORT_LEFT = "left"
+SORT_KEYS = (
+    SORT_NUMBER,
+    SORT_SERVICE,
+    SORT_APPLICANT,
+    SORT_STATUS,
+    SORT_ASSIGNEE,
+    SORT_REGISTERED,
+    SORT_DUE,
+    SORT_LEFT,
+)
+SORT_ASC = "asc"
+SORT_DESC = "desc"
 
 
 def user_department_ids(user):
@@ -43,7 +68,7 @@ def may_use_back_office(user):
 
 def queue_cases(user, filters, *, today=None):
     """The cases of the user's departments matching the queue filters, overdue first, then by due date, suspended
-    cases (no due date) last.
+    cases (no due date) last; or in the order of one column (`sort`, one of SORT_KEYS, and `dir`, "asc" or "desc").
 
     `filters` is the queue form's cleaned data: status ("open" by default, "closed", "all" or one status), service,
     assignee ("", "unassigned", "me" or a user's primary key), overdue (bool) and q (registration number or
@@ -79,11 +104,59 @@ def queue_cases(user, filters, *, today=None):
     if text:
         cases = cases.filter(Q(registration_number__icontains=text) | Q(applicant_name__icontains=text))
 
+    sort = filters.get("sort")
+    if sort in SORT_KEYS:
+        descending = filters.get("dir") == SORT_DESC
+        return cases.order_by(*_sort_keys(sort, descending=descending), "registered_at", "pk")
     return cases.annotate(
         overdue_rank=models.Case(
             models.When(overdue, then=models.Value(0)), default=models.Value(1), output_field=models.IntegerField()
         ),
     ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "registered_at", "pk")
+
+
+def _service_title():
+    """The service's title in the active language, as the table shows it (the Romanian one when not translated)."""
+    lang = (get_language() or "ro")[:2]
+    if lang == "ro" or not hasattr(Service, f"title_{lang}"):
+        return F("service__title")
+    return Coalesce(NullIf(f"service__title_{lang}", models.Value("")), "service__title")
+
+
+def _sort_keys(sort, *, descending):
+    """The ORDER BY of one column of the queue, either way. What has no value there (no assignee, no due date, no
+    days left) comes last both ways; statuses go in the order the workflow reaches them, not alphabetically."""
+    if sort == SORT_STATUS:
+        position = models.Case(
+            *(
+                models.When(status=value, then=models.Value(n))
+                for n, (value, _label) in enumerate(kinds.status_choices())
+            ),
+            default=models.Value(len(kinds.status_choices())),
+            output_field=models.IntegerField(),
+        )
+        expressions = [position]
+    elif sort == SORT_LEFT:
+        # Working days left are counted only for open cases with a due date, and grow with the due date.
+        expressions = [
+            models.Case(
+                models.When(status__in=kinds.open_statuses(), then=F("due_date")),
+                default=None,
+                output_field=models.DateField(),
+            )
+        ]
+    else:
+        expressions = {
+            SORT_NUMBER: [F("registration_number")],
+            SORT_SERVICE: [Lower(_service_title())],
+            SORT_APPLICANT: [Lower("applicant_name")],
+            SORT_ASSIGNEE: [Lower("assignee__last_name"), Lower("assignee__first_name"), Lower("assignee__email")],
+            SORT_REGISTERED: [F("registered_at")],
+            SORT_DUE: [F("due_date")],
+        }[sort]
+    if descending:
+        return [expression.desc(nulls_last=True) for expression in expressions]
+    return [expression.asc(nulls_last=True) for expression in expressions]
 
 
 @dataclass(frozen=True)
@@ -96,6 +169,11 @@ class QueueRow:
     due_soon: bool
     suspended: bool
     flags: tuple = ()  # what the case's kind adds, such as a forwarding term ending
+
+    @property
+    def working_days_late(self) -> int | None:
+        """How many working days past its due date an overdue case is (0 when only a weekend or holiday passed)."""
+        return -self.working_days_left if self.overdue else None
 
 
 def queue_row(case, *, today: date, calendar: Calendar) -> QueueRow:

@@ -1,5 +1,6 @@
 """The clerks' back office: the queue (with bulk assignment and CSV export) and the case page with its actions."""
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from portal.spreadsheets import csv_download
@@ -24,6 +25,18 @@ from ..registry import ActionContext, kind_for
 from .actions import available_actions, find_action
 from .forms import BulkAssignForm, QueueFilterForm
 from .selectors import (
+    ASSIGNEE_ME,
+    ASSIGNEE_UNASSIGNED,
+    SORT_APPLICANT,
+    SORT_ASC,
+    SORT_ASSIGNEE,
+    SORT_DESC,
+    SORT_DUE,
+    SORT_LEFT,
+    SORT_NUMBER,
+    SORT_REGISTERED,
+    SORT_SERVICE,
+    SORT_STATUS,
     assignable_staff,
     case_for_page,
     may_use_back_office,
@@ -56,6 +69,42 @@ def _error_text(error):
     return str(error) or _("You may not do this for this case.")
 
 
+# The queue's columns that sort, in the table's order: the sort key, the header, whether it holds numbers.
+QUEUE_COLUMNS = (
+    (SORT_NUMBER, gettext_lazy("Registration number"), False),
+    (SORT_SERVICE, gettext_lazy("Service"), False),
+    (SORT_APPLICANT, gettext_lazy("Applicant"), False),
+    (SORT_STATUS, gettext_lazy("Status"), False),
+    (SORT_ASSIGNEE, gettext_lazy("Assigned to"), False),
+    (SORT_REGISTERED, gettext_lazy("Registered on"), False),
+    (SORT_DUE, gettext_lazy("Due date"), False),
+    (SORT_LEFT, gettext_lazy("Working days left"), True),
+)
+
+
+@dataclass(frozen=True)
+class SortColumn:
+    """A header of the queue's table: its link sorts by the column, ascending first, the other way once sorted."""
+
+    key: str
+    label: str
+    numeric: bool
+    aria_sort: str | None  # "ascending" or "descending" on the column the table is sorted by
+    next_dir: str
+
+
+def _sort_columns(filters):
+    sort, descending = filters.get("sort"), filters.get("dir") == SORT_DESC
+    columns = []
+    for key, label, numeric in QUEUE_COLUMNS:
+        if key == sort:
+            aria_sort, next_dir = ("descending", SORT_ASC) if descending else ("ascending", SORT_DESC)
+        else:
+            aria_sort, next_dir = None, SORT_ASC
+        columns.append(SortColumn(key, label, numeric, aria_sort, next_dir))
+    return columns
+
+
 def _filter_form(request):
     return QueueFilterForm(request.GET, staff=list(visible_staff(request.user)), services=queue_services(request.user))
 
@@ -64,8 +113,9 @@ def _filter_form(request):
 def queue(request):
     today = clock.today()
     form = _filter_form(request)
+    filters = form.filters()
     staff = list(assignable_staff(request.user))
-    cases = queue_cases(request.user, form.filters(), today=today)
+    cases = queue_cases(request.user, filters, today=today)
     page = Paginator(cases, settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     calendar = clock.institution_calendar()
     rows = [queue_row(case, today=today, calendar=calendar) for case in page]
@@ -79,13 +129,19 @@ def queue(request):
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "rows": rows,
             "today": today,
+            "columns": _sort_columns(filters),
+            "sorted": filters.get("sort"),
+            "assignee_view": filters.get("assignee", ""),
+            "ASSIGNEE_ME": ASSIGNEE_ME,
+            "ASSIGNEE_UNASSIGNED": ASSIGNEE_UNASSIGNED,
         },
     )
 
 
 @back_office
 def queue_csv(request):
-    """Every case matching the queue's filters (not only one page), for Excel: UTF-8 with a byte-order mark."""
+    """Every case matching the queue's filters (not only one page) in the queue's order, for Excel: UTF-8 with a
+    byte-order mark."""
     today = clock.today()
     form = _filter_form(request)
     cases = queue_cases(request.user, form.filters(), today=today)
@@ -152,7 +208,13 @@ def assign_cases(request):
         return _back_to_queue(request)
     wanted = form.cleaned_data["cases"]
     assignee = form.cleaned_data["assignee"]
-    cases = visible_cases(request.user, wanted)
+    # An id the database's integer cannot hold names no case; querying it would overflow the driver.
+    from django.db import connection
+
+    from ..models import Case
+
+    low, high = connection.ops.integer_field_range(Case._meta.pk.get_internal_type())
+    cases = visible_cases(request.user, [pk for pk in wanted if low <= pk <= high])
     if len(cases) < len(wanted):
         missing = len(wanted) - len(cases)
         messages.error(

@@ -33,7 +33,8 @@ def sign_in(page, email, secret=None):
         page.wait_for_url(re.compile(r"/accounts/2fa/authenticate/"))
         page.locator("input[name=code]").fill(totp_code(secret))
         page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(re.compile(r"/contul-meu/"))
+    # Citizens land on their account, staff on their work (where exactly is the landing registry's business).
+    page.wait_for_url(lambda url: "/accounts/" not in url)
 
 
 def due_date(page):
@@ -81,6 +82,20 @@ def test_a_clerk_filters_assigns_suspends_and_resolves_a_case_and_the_applicant_
     page.get_by_role("button", name="Assign", exact=True).click()
     expect(page.locator("table tbody tr").first).to_contain_text(clerk.display_name)
 
+    # The clerk's own cases, the most urgent last: the view and the order are in the URL, to bookmark.
+    page.get_by_role("link", name="Clear filters").click()
+    expect(page.locator("table tbody tr")).to_have_count(2)
+    page.get_by_role("link", name="Assigned to me", exact=True).click()
+    expect(page.locator("table tbody tr")).to_have_count(1)
+    page.get_by_role("link", name="Working days left", exact=True).click()
+    expect(page.locator("th[aria-sort=ascending]")).to_have_text("Working days left ▲")
+    page.get_by_role("link", name="Working days left", exact=True).click()
+    expect(page.locator("th[aria-sort=descending]")).to_have_text("Working days left ▼")
+    assert "assignee=me" in page.url
+    assert "sort=left" in page.url
+    assert "dir=desc" in page.url
+    expect(page.locator("table tbody tr")).to_have_count(1)
+
     page.get_by_role("link", name=case.registration_number).click()
     page.locator("#action-start-review button[type=submit]").click()
     expect(page.locator("#action-request-completion")).to_be_visible()
@@ -121,3 +136,50 @@ def test_a_clerk_filters_assigns_suspends_and_resolves_a_case_and_the_applicant_
     assert "approved" in history.lower()
     assert "Assigned" not in history
     citizen_context.close()
+
+
+def scroll_width(page):
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
+def table_overflow(page):
+    """How far the queue's table sticks out of its region (which would scroll it sideways), in pixels."""
+    return page.evaluate(
+        "(() => { const r = document.querySelector('.portal-queue'); return r.scrollWidth - r.clientWidth })()"
+    )
+
+
+def test_the_queue_fits_the_screen_from_a_phone_to_a_laptop_without_scrolling_sideways(
+    english, home_page, service, clerk, citizen, head
+):
+    page = english
+    for n in range(6):
+        case = CaseFactory(
+            service=service,
+            applicant=citizen,
+            subject=f"Cerere {n}",
+            registered_at=timezone.now() - datetime.timedelta(days=8 * n),
+        )
+        if n % 2:
+            Case.objects.filter(pk=case.pk).update(assignee=head)
+    sign_in(page, clerk.email, clerk.totp_secret)
+
+    page.goto("/birou/?status=all")
+    expect(page.locator("table tbody tr")).to_have_count(6)
+    assert scroll_width(page) <= 1280
+    assert table_overflow(page) <= 0  # every column visible, none behind the table's own scroll bar
+    table = page.locator("table.portal-queue__table").bounding_box()
+    assert table["width"] > 1000  # the staff pages use the full width, not GOV.UK's 960 px reading column
+    expect(page.locator("table tbody tr").first.locator(".portal-queue__late")).to_contain_text("working days late")
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/birou/?status=all")
+    expect(page.locator("table tbody tr")).to_have_count(6)
+    assert scroll_width(page) <= 390
+    assert table_overflow(page) <= 0
+    # Each case is a card of labelled lines, and the headers still sort.
+    assert page.locator("table tbody tr").first.bounding_box()["width"] <= 390
+    page.get_by_role("link", name="Applicant", exact=True).click()
+    expect(page.locator("th[aria-sort=ascending]")).to_contain_text("Applicant")
+    assert scroll_width(page) <= 390
+    assert axe_violations(page) == []
