@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.validators import refuse_format_controls
 from services.backoffice.forms import CaseActionForm, note_field
 from services.citizen.forms import accept_attribute, file_hint
 from services.models import Department
@@ -141,6 +142,7 @@ class FilingForm(forms.Form):
         self.user = user if user is not None and user.is_authenticated else None
         super().__init__(*args, **kwargs)
         self.fields["addressee"].queryset = Department.objects.order_by("name")
+        refuse_format_controls(self)
         for n in range(1, ATTACHMENT_SLOTS + 1):
             self.fields[f"attachment_{n}"] = forms.FileField(
                 label=_("Attachment %(n)s") % {"n": n},

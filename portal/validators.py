@@ -7,6 +7,7 @@ Other apps' forms import the validator from here.
 """
 
 import unicodedata
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -56,3 +57,12 @@ def validate_no_format_controls(value: str) -> None:
             _("This text contains invisible control characters. Type it again instead of pasting it."),
             code="format_controls",
         )
+
+
+def refuse_format_controls(form: Any) -> None:
+    """Add the validator to every text field of a form: what people type (names, addresses, subjects, texts)."""
+    from django import forms
+
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and validate_no_format_controls not in field.validators:
+            field.validators.append(validate_no_format_controls)

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import validate_cnp
+from portal.validators import refuse_format_controls
 
 from ..citizen.forms import MultipleFileField, MultipleFileInput, accept_attribute, file_hint
 from ..models import Channel, Department, RegisterEntry, Service
@@ -72,6 +73,7 @@ class DeskRegistrationForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["documents"].help_text = file_hint(None)  # in the reader's language
+        refuse_format_controls(self)
         self.fields["service"].queryset = (
             Service.objects.filter(active=True).select_related("procedure").order_by("title")
         )

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from portal.validators import refuse_format_controls
 from services.backoffice.forms import CaseActionForm
 from services.citizen.forms import accept_attribute, file_hint
 
@@ -14,6 +15,10 @@ from . import identifiers
 
 class DetailsForm(forms.Form):
     """The first step: the property and what the applicant intends to do."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        refuse_format_controls(self)
 
     subject = forms.CharField(
         label=_("Subject of the application"),

@@ -106,3 +106,15 @@ def test_the_profile_refuses_format_controls_and_saves_nothing(client, citizen, 
     page = BeautifulSoup(response.content.decode(), "html.parser")
     assert MESSAGE in page.find(id=f"id_{field}_error").get_text()
     assert User.objects.filter(pk=citizen.pk).values().get() == before
+
+
+@pytest.mark.parametrize(
+    "form_path",
+    ["services.desk.forms.DeskRegistrationForm", "services.permits.forms.DetailsForm", "petitions.forms.FilingForm"],
+)
+def test_the_forms_people_type_requests_into_refuse_format_controls(db, form_path):
+    from django.utils.module_loading import import_string
+
+    form = import_string(form_path)({"subject": "Cerere \u202eabc"})
+    form.is_valid()
+    assert MESSAGE in form.errors.get("subject", [])
