@@ -60,3 +60,19 @@ def test_my_cases_and_a_case_page_do_not_scroll_sideways(
         page.goto(url)
         scroll_width, viewport = page.evaluate(SCROLL_WIDTH)
         assert scroll_width <= viewport, f"{url} is {scroll_width} px wide at {viewport} px ({language})"
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("language", ["ro", "hu"])
+def test_the_indicators_and_a_staff_case_page_do_not_scroll_sideways(
+    page, home_page, head, cases, live_server, language, width
+):
+    from .test_clerk_journey import sign_in
+
+    page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    sign_in(page, head.email, head.totp_secret)
+    page.set_viewport_size({"width": width, "height": 900})
+    for url in ("/birou/indicatori/", f"/birou/dosar/{cases[0].registration_number}/", "/birou/registru/"):
+        page.goto(url)
+        scroll_width, viewport = page.evaluate(SCROLL_WIDTH)
+        assert scroll_width <= viewport, f"{url} is {scroll_width} px wide at {viewport} px ({language})"
