@@ -7,7 +7,6 @@ is missing."""
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -156,14 +155,4 @@ def send_answer(answer_id):
     with translation.override(case.language):
         text = render_to_string("petitions/email/answer.txt", _context(case, answer))
         subject = " ".join(render_to_string("petitions/email/answer_subject.txt", _context(case, answer)).split())
-    message = EmailMultiAlternatives(
-        subject,
-        text,
-        to=[case.applicant_email],
-        reply_to=notifications.institution_reply_to(institution),
-        headers=notifications.AUTOMATIC_HEADERS,
-    )
-    with answer.document.file.open("rb") as pdf:
-        message.attach(answer.document.original_name, pdf.read(), "application/pdf")
-    message.send()
-    notifications.record_message(case, subject, text)
+    notifications.send_document(case, subject=subject, body=text, document=answer.document, institution=institution)

@@ -65,6 +65,22 @@ def record_message(case, subject, body):
     )
 
 
+def send_document(case, *, subject, body, document, institution):
+    """E-mail the applicant a text with a document of the case attached (an answer, a decision) and keep it in their
+    inbox."""
+    message = EmailMultiAlternatives(
+        subject,
+        body,
+        to=[case.applicant_email],
+        reply_to=institution_reply_to(institution),
+        headers=AUTOMATIC_HEADERS,
+    )
+    with document.file.open("rb") as attached:
+        message.attach(document.original_name, attached.read(), document.content_type)
+    message.send()
+    record_message(case, subject, body)
+
+
 def institution_reply_to(institution):
     return [institution.email] if institution.email else None
 

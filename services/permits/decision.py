@@ -8,7 +8,6 @@ and sent by e-mail; the case is closed through the spine, so the on-time rate an
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string, select_template
 from django.utils import timezone, translation
@@ -110,14 +109,4 @@ def send_decision(decision_id):
     with translation.override(case.language):
         subject = " ".join(render_to_string("permits/email/decision_subject.txt", context).split())
         body = render_to_string("permits/email/decision.txt", context)
-    message = EmailMultiAlternatives(
-        subject,
-        body,
-        to=[case.applicant_email],
-        reply_to=notifications.institution_reply_to(institution),
-        headers=notifications.AUTOMATIC_HEADERS,
-    )
-    with decision.document.file.open("rb") as pdf:
-        message.attach(decision.document.original_name, pdf.read(), "application/pdf")
-    message.send()
-    notifications.record_message(case, subject, body)
+    notifications.send_document(case, subject=subject, body=body, document=decision.document, institution=institution)
