@@ -5,8 +5,6 @@ import hashlib
 import mimetypes
 import os
 import re
-import socket
-import struct
 import unicodedata
 from dataclasses import dataclass
 
@@ -18,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext_lazy as _
 
-from . import officecheck, pdfcheck, workflow
+from . import officecheck, pdfcheck, virusscan, workflow
 from .models import Case, CaseDocument, CaseEvent, RequiredDocument, Status
 
 DEFAULT_ACCEPTED_TYPES = ("application/pdf", "image/jpeg", "image/png")
@@ -48,8 +46,6 @@ ZIP = "application/zip"
 TYPE_LABELS = dict(RequiredDocument.FileType.choices)
 MAX_NAME_LENGTH = 200
 SNIFF_BYTES = 2048
-CLAMD_CHUNK = 64 * 1024
-CLAMD_TIMEOUT = 30
 
 
 @dataclass(frozen=True)
@@ -62,12 +58,13 @@ class CheckedUpload:
     sha256: str
 
 
-class ScannerUnavailable(Exception):
-    """The virus scanner could not be reached or did not answer as expected."""
-
-
 def size_limit(requirement=None):
     return requirement.max_size_mb * 1024 * 1024 if requirement else settings.UPLOAD_MAX_BYTES
+
+
+def slot_limits(service):
+    """The size limit of each upload slot of a service's application (`document_<pk>`), for the upload handler."""
+    return {f"document_{r.pk}": size_limit(r) for r in service.required_documents.all()}
 
 
 def accepted_types(requirement=None):
@@ -107,36 +104,6 @@ def _chunks(upload):
     upload.seek(0)
     yield from upload.chunks()
     upload.seek(0)
-
-
-def clamd_scan(chunks, socket_path, timeout=CLAMD_TIMEOUT):
-    """Scan bytes with clamd's INSTREAM command over its unix socket; True when clean, False when infected.
-
-    Raises ScannerUnavailable when the scanner cannot be reached or answers with an error."""
-    try:
-        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
-            conn.settimeout(timeout)
-            conn.connect(socket_path)
-            conn.sendall(b"zINSTREAM\0")
-            for chunk in chunks:
-                for start in range(0, len(chunk), CLAMD_CHUNK):
-                    part = chunk[start : start + CLAMD_CHUNK]
-                    conn.sendall(struct.pack("!L", len(part)) + part)
-            conn.sendall(struct.pack("!L", 0))
-            reply = b""
-            while not reply.endswith(b"\0"):
-                received = conn.recv(4096)
-                if not received:
-                    break
-                reply += received
-    except OSError as error:  # socket.timeout is an OSError too
-        raise ScannerUnavailable(str(error)) from error
-    answer = reply.rstrip(b"\0").decode("utf-8", "replace").strip()
-    if answer.endswith("FOUND"):
-        return False
-    if answer.endswith("OK"):
-        return True
-    raise ScannerUnavailable(answer or "empty reply")
 
 
 def check_upload(upload, requirement=None):
@@ -185,8 +152,8 @@ def check_upload(upload, requirement=None):
         digest.update(chunk)
     if settings.CLAMAV_SOCKET:
         try:
-            clean = clamd_scan(_chunks(upload), settings.CLAMAV_SOCKET)
-        except ScannerUnavailable:
+            clean = virusscan.clamd_scan(_chunks(upload), settings.CLAMAV_SOCKET)
+        except virusscan.ScannerUnavailable:
             raise ValidationError(
                 _("“%(name)s” could not be checked for viruses just now. Please try again later."),
                 code="scanner_unavailable",

@@ -189,7 +189,7 @@ def _completion_limits(request, registration_number):
     case = Case.objects.of_applicant(request.user).filter(registration_number=registration_number).first()
     if case is None:
         return {}
-    return {f"document_{r.pk}": documents.size_limit(r) for r in case.service.required_documents.all()}
+    return documents.slot_limits(case.service)
 
 
 @never_cache

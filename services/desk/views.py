@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
@@ -28,6 +29,8 @@ from . import workflow as desk_workflow
 from .forms import DeskRegistrationForm, DistributeForm, PostForm, RegisterFilterForm
 
 REGISTER_PAGE_SIZE = 50
+# A PDF is rendered in memory at once; a county's year (100,000+ entries) is archived as CSV or in filtered parts.
+REGISTER_PDF_MAX_ENTRIES = 5000
 
 
 def _guarded(check):
@@ -187,6 +190,16 @@ def register_pdf(request):
     from weasyprint import HTML
 
     _form, year, entries = _filtered(request)
+    if entries.count() > REGISTER_PDF_MAX_ENTRIES:
+        messages.error(
+            request,
+            _(
+                "The PDF holds at most %(max)s entries: filter the register (by department, channel or direction) "
+                "or download it as CSV."
+            )
+            % {"max": REGISTER_PDF_MAX_ENTRIES},
+        )
+        return redirect(f"{reverse('desk:register')}?{request.GET.urlencode()}")
     with translation.override("ro"):
         html = render_to_string(
             "services/desk/register_pdf.html",

@@ -40,11 +40,9 @@ def _touch(draft, step=None):
     draft.save()
 
 
-def draft_of(user, token, *, lock=False) -> Draft:
+def draft_of(user, token) -> Draft:
     """The citizen's own unexpired draft; 404 for anyone else's, or for one that expired."""
     drafts = Draft.objects.select_related("service__procedure__owner_department")
-    if lock:
-        drafts = drafts.select_for_update(of=("self",))
     try:
         return drafts.get(token=token, owner=user, owner__isnull=False, expires_at__gt=now())
     except (Draft.DoesNotExist, ValidationError):

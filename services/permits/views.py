@@ -102,7 +102,7 @@ def _slot_limits(request, token):
     draft = Draft.objects.filter(token=token, owner_id=request.user.pk).select_related("service").first()
     if draft is None:
         return {}
-    return {f"document_{r.pk}": documents_module.size_limit(r) for r in draft.service.required_documents.all()}
+    return documents_module.slot_limits(draft.service)
 
 
 @never_cache
