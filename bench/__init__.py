@@ -15,6 +15,11 @@ Scenarios:
     upload_memory     peak memory growth of the web process while it receives a 20 MB upload (target: under 30 MB)
     permit_documents  the same on the product's own path: a signed-in citizen uploads a 20 MB PDF to a permit
                       draft's documents step, where it is checked and stored (target: under 30 MB)
+    webhook_burst     1,000 Stripe checkout.session.completed events and 200 re-deliveries from 16 threads at the
+                      webhook, gunicorn on PostgreSQL: every payment credited exactly once (target: 0 lost, 0 double)
+    my_taxes          a citizen's /impozite/ on a roll of 100,000 taxpayers, gunicorn on PostgreSQL, with EXPLAIN
+                      ANALYZE of its queries (target: p95 of server time under 50 ms, no sequential scan of a large
+                      table)
 """
 
-SCENARIOS = ["bench.upload_memory", "bench.permit_documents"]
+SCENARIOS = ["bench.upload_memory", "bench.permit_documents", "bench.webhook_burst", "bench.my_taxes"]

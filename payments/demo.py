@@ -16,6 +16,34 @@ PROCEDURES = [
         0,
         False,
     ),
+    (
+        "PO-DITL-01",
+        "taxe",
+        (
+            "Încasarea impozitelor și taxelor locale",
+            "Helyi adók és illetékek beszedése",
+            "Collecting local taxes and fees",
+        ),
+        "Legea nr. 207/2015 (Codul de procedură fiscală), art. 77",
+        45,
+        "calendar",
+        0,
+        False,
+    ),
+    (
+        "PO-DITL-05",
+        "taxe",
+        (
+            "Restituirea sumelor plătite în plus",
+            "A többletbefizetés visszatérítése",
+            "Refund of sums paid in excess",
+        ),
+        "Legea nr. 207/2015 (Codul de procedură fiscală), art. 168",
+        45,
+        "calendar",
+        0,
+        False,
+    ),
 ]
 
 # slug, procedure, kind, title (ro, hu, en), fee in bani, documents
@@ -41,7 +69,36 @@ SERVICES = [
             ),
         ],
     ),
+    (
+        # Opened by the daily reconciliation with the payment provider, never by a citizen (see OFFLINE).
+        "reconciliere-plati-online",
+        "PO-DITL-01",
+        "tax",
+        ("Neconcordanțe la plățile online", "Eltérések az online befizetéseknél", "Differences in online payments"),
+        0,
+        [],
+    ),
+    (
+        "restituire-sume-platite-in-plus",
+        "PO-DITL-05",
+        "refund",
+        ("Restituirea sumelor plătite în plus", "A többletbefizetés visszatérítése", "Refund of sums paid in excess"),
+        0,  # no fee (Codul de procedură fiscală, art. 168)
+        [
+            (
+                ("Copia actului de identitate", "A személyazonosító igazolvány másolata", "Copy of the identity card"),
+                (True, "application/pdf,image/jpeg,image/png", 5, 2),
+            ),
+            (
+                ("Dovada plății", "A befizetés igazolása", "Proof of payment"),
+                (False, "application/pdf,image/jpeg,image/png", 5, 2),
+            ),
+        ],
+    ),
 ]
+
+# The services of this catalogue that citizens cannot start online (`Service.online` false): the institution's own.
+OFFLINE = {"reconciliere-plati-online"}
 
 # What the service pages say about each service, in ro, hu and en.
 DESCRIPTIONS = {
@@ -53,6 +110,22 @@ DESCRIPTIONS = {
         "The tax clearance certificate shows what is owed to the local budget on the day it is issued. It is free of "
         "charge and issued within 2 working days of registering the request.",
     ),
+    "reconciliere-plati-online": (
+        "Diferențele dintre evidența plăților online și cea a procesatorului de plăți, găsite la reconcilierea "
+        "zilnică. Fiecare diferență este verificată de Direcția Impozite și Taxe Locale.",
+        "Az online befizetések nyilvántartása és a fizetési szolgáltató nyilvántartása közötti, a napi egyeztetéskor "
+        "talált eltérések. Minden eltérést a Helyi Adók és Illetékek Igazgatósága ellenőriz.",
+        "Differences between the record of online payments and the payment provider's, found by the daily "
+        "reconciliation. The Local Taxes Department checks each of them.",
+    ),
+    "restituire-sume-platite-in-plus": (
+        "Cereți înapoi, în contul dumneavoastră bancar, suma plătită în plus față de impozitele și taxele datorate. "
+        "Cererea se soluționează în 45 de zile de la înregistrare.",
+        "Kérje vissza bankszámlájára a helyi adókon és illetékeken felül befizetett összeget. A kérelmet az "
+        "iktatástól számított 45 napon belül bírálják el.",
+        "Ask for the sum you paid beyond the local taxes and fees you owe back into your bank account. The request is "
+        "decided within 45 days of registration.",
+    ),
 }
 
 # Subjects of the demo requests, by service.
@@ -60,8 +133,14 @@ SUBJECTS = {
     "certificat-de-atestare-fiscala": [
         "Certificat fiscal pentru vânzarea imobilului nr. {n}",
         "Certificat fiscal pentru succesiune",
-    ]
+    ],
+    "reconciliere-plati-online": ["Neconcordanță la plata online nr. {n}"],
+    "restituire-sume-platite-in-plus": [
+        "Restituirea sumei plătite de două ori pentru impozitul pe clădiri {year}",
+        "Restituirea sumei plătite în plus pentru impozitul auto {year}",
+    ],
 }
 
 # How often each service comes up among the demo requests.
-WEIGHTS = {"certificat-de-atestare-fiscala": 1}
+# The reconciliation's cases are opened by the reconciliation only, never by a demo citizen.
+WEIGHTS = {"certificat-de-atestare-fiscala": 1, "reconciliere-plati-online": 0, "restituire-sume-platite-in-plus": 1}

@@ -1,70 +1,57 @@
-"""Checksums of Romanian identification numbers: CNP for persons, CUI/CIF for companies and institutions."""
+"""Checks of Romanian identification numbers: CNP for persons, CUI/CIF for companies and institutions.
+
+The checksums, birth dates and county codes are python-stdnum's (`stdnum.ro.cnp`, `stdnum.ro.cui`). stdnum's own
+`compact()` forgives what a person types (spaces, hyphens, surrounding whitespace, lower case); the portal's callers
+hand over bare values (forms strip and normalise them first, claims from ROeID come as they are stored), so the format
+is checked here first, strictly, and a value with a space, a hyphen, a newline or non-ASCII digits is refused rather
+than silently compacted into a different string than the one that would be saved.
+"""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+
+from stdnum.exceptions import InvalidComponent
+from stdnum.ro import cnp as stdnum_cnp
+from stdnum.ro import cui as stdnum_cui
 
 __all__ = ["is_valid_cnp", "is_valid_cui"]
 
 _CNP = re.compile(r"[0-9]{13}")
-_CNP_WEIGHTS = (2, 7, 9, 1, 4, 6, 3, 5, 8, 2, 7, 9)
-# Sex-and-century digit -> the centuries the birth date may fall in. 7 and 8 are foreign residents and 9 foreigners:
-# their first digit carries no century, so the date only has to exist in the 1900s or the 2000s.
-_CENTURIES: dict[str, tuple[int, ...]] = {
-    "1": (1900,),
-    "2": (1900,),
-    "3": (1800,),
-    "4": (1800,),
-    "5": (2000,),
-    "6": (2000,),
-    "7": (1900, 2000),
-    "8": (1900, 2000),
-    "9": (1900, 2000),
-}
-
-_CUI = re.compile(r"(?:RO)?([0-9]{2,10})", re.IGNORECASE)
-_CUI_KEY = (7, 5, 3, 2, 1, 7, 5, 3, 2)
+_CUI = re.compile(r"(?:RO)?[0-9]{2,10}", re.IGNORECASE)
+# First digits that carry no century (7 and 8: foreign residents, 9: foreigners).
+_NO_CENTURY = frozenset("789")
 
 
-def _is_date(year: int, month: int, day: int) -> bool:
+def is_valid_cnp(value: str) -> bool:
+    """Whether ``value`` is a well-formed CNP (cod numeric personal): exactly 13 ASCII digits, a first digit 1–9, a
+    birth date (digits 2–7, YYMMDD) that exists, a known county code (digits 8–9) and a correct control digit.
+
+    stdnum places the birth date of a first digit 7, 8 or 9 in the 1900s; those digits carry no century, so a
+    resident born on 29 February 2000 (which 1900 lacks) is accepted when everything else stdnum checks is right.
+    """
+    if not _CNP.fullmatch(value):
+        return False
     try:
-        date(year, month, day)
-    except ValueError:
+        stdnum_cnp.validate(value)
+    except InvalidComponent:
+        return value[0] in _NO_CENTURY and value[1:7] == "000229" and _valid_apart_from_the_date(value)
+    except ValueError:  # stdnum's ValidationError is a ValueError
         return False
     return True
 
 
-def is_valid_cnp(value: str) -> bool:
-    """Whether ``value`` is a well-formed CNP (cod numeric personal): 13 digits, a first digit 1–9, a birth date
-    (digits 2–7, YYMMDD) that exists in the century the first digit gives, and a correct control digit.
-
-    The control digit is the weighted sum of the first 12 digits (weights 279146358279) modulo 11, 10 counting as 1.
-    The county code and serial number are not checked. ``value`` must be the bare digits: callers strip spaces.
-    """
-    if not _CNP.fullmatch(value):
+def _valid_apart_from_the_date(value: str) -> bool:
+    try:
+        stdnum_cnp.get_county(value)
+    except InvalidComponent:
         return False
-    centuries = _CENTURIES.get(value[0])
-    if centuries is None:
-        return False
-    yy, month, day = int(value[1:3]), int(value[3:5]), int(value[5:7])
-    if not any(_is_date(century + yy, month, day) for century in centuries):
-        return False
-    control = sum(int(digit) * weight for digit, weight in zip(value[:12], _CNP_WEIGHTS, strict=True)) % 11
-    return (1 if control == 10 else control) == int(value[12])
+    return bool(stdnum_cnp.calc_check_digit(value[:-1]) == value[-1])
 
 
 def is_valid_cui(value: str) -> bool:
-    """Whether ``value`` is a well-formed CUI/CIF (cod unic de înregistrare): 2–10 digits, optionally prefixed by "RO"
-    (any case, no space, as printed by VAT payers), with a correct control digit.
-
-    The control digit is the weighted sum of the other digits, right-aligned against the key 753217532, times 10,
-    modulo 11, 10 counting as 0.
-    """
-    match = _CUI.fullmatch(value)
-    if match is None:
+    """Whether ``value`` is a well-formed CUI/CIF (cod unic de înregistrare): 2–10 ASCII digits, the first not 0,
+    optionally prefixed by "RO" (any case, no space, as printed by VAT payers), with a correct control digit."""
+    if not _CUI.fullmatch(value):
         return False
-    digits = match.group(1)
-    body = digits[:-1].rjust(len(_CUI_KEY), "0")
-    control = sum(int(digit) * weight for digit, weight in zip(body, _CUI_KEY, strict=True)) * 10 % 11
-    return (0 if control == 10 else control) == int(digits[-1])
+    return bool(stdnum_cui.is_valid(value))

@@ -225,6 +225,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "petitions.tasks.purge_unconfirmed_filings",
         "schedule": crontab(hour=3, minute=15),
     },
+    "payments-reconciliation": {"task": "payments.tasks.reconcile_yesterday", "schedule": crontab(hour=4, minute=0)},
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------
@@ -275,17 +276,39 @@ ROEID_CLIENT_ID = env.str("ROEID_CLIENT_ID", default="")
 ROEID_CLIENT_SECRET = env.str("ROEID_CLIENT_SECRET", default="")
 ROEID_SERVER_URL = env.str("ROEID_SERVER_URL", default="")
 ROEID_CNP_CLAIM = env.str("ROEID_CNP_CLAIM", default="")  # claim names are given to the institution at onboarding
+# The scopes asked at sign-in: a provider that releases the CNP claim under a scope of its own sends it only when that
+# scope is asked too. "openid" is always asked (OpenID Connect Core 1.0, section 3.1.2.1).
+ROEID_SCOPES = env.list("ROEID_SCOPES", default=["openid", "profile", "email"])
+# Signing out also ends the ROeID session at the provider's end_session_endpoint (from its discovery document). The
+# sign-out form is redirected there, which CSP form-action governs: name that endpoint's origin here when it is not
+# on the host of ROEID_SERVER_URL.
+ROEID_END_SESSION_ORIGIN = env.str("ROEID_END_SESSION_ORIGIN", default="")
+
+
+def roeid_app(*, client_id: str, secret: str, server_url: str, scopes: list[str]) -> dict:
+    """The ROeID entry of SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"]; allauth's OAuth2 providers read an app's
+    own scopes from its settings["scope"] before the provider-wide SCOPE."""
+    return {
+        "provider_id": "roeid",
+        "name": "ROeID",
+        "client_id": client_id,
+        "secret": secret,
+        "settings": {
+            "server_url": server_url,
+            "oauth_pkce_enabled": True,
+            "scope": ["openid", *(scope for scope in dict.fromkeys(scopes) if scope and scope != "openid")],
+        },
+    }
+
+
 SOCIALACCOUNT_PROVIDERS = {"openid_connect": {"APPS": []}}
 if ROEID_CLIENT_ID and ROEID_SERVER_URL:
     SOCIALACCOUNT_PROVIDERS["openid_connect"]["APPS"].append(
-        {
-            "provider_id": "roeid",
-            "name": "ROeID",
-            "client_id": ROEID_CLIENT_ID,
-            "secret": ROEID_CLIENT_SECRET,
-            "settings": {"server_url": ROEID_SERVER_URL, "oauth_pkce_enabled": True},
-        }
+        roeid_app(
+            client_id=ROEID_CLIENT_ID, secret=ROEID_CLIENT_SECRET, server_url=ROEID_SERVER_URL, scopes=ROEID_SCOPES
+        )
     )
+ROEID_FORM_ACTION = [origin for origin in (ROEID_SERVER_URL, ROEID_END_SESSION_ORIGIN) if origin]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -324,6 +347,7 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+STRIPE_FORM_ACTION = ["https://checkout.stripe.com"] if env.str("STRIPE_SECRET_KEY", default="") else []
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -331,7 +355,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'", "'unsafe-inline'"],
         "frame-ancestors": ["'none'"],
-        "form-action": ["'self'"] + ([ROEID_SERVER_URL] if ROEID_SERVER_URL else []),
+        # The payment form is redirected to Stripe's hosted checkout, which form-action governs too.
+        "form-action": ["'self'", *ROEID_FORM_ACTION, *STRIPE_FORM_ACTION],
         # An injected <base href> would re-root every relative URL of the page (scripts, forms) on another host.
         "base-uri": ["'self'"],
     }
@@ -348,9 +373,18 @@ if PRODUCTION:
 
 # --- product --------------------------------------------------------------------------------------------------
 STRIPE_SECRET_KEY = env.str("STRIPE_SECRET_KEY", default="")
-STRIPE_WEBHOOK_SECRET = env.str("STRIPE_WEBHOOK_SECRET", default="")
-PAYMENT_PROVIDER = "stripe" if STRIPE_SECRET_KEY else "demo"
+# While the endpoint's signing secret is rolled in Stripe's dashboard both are valid: give them comma-separated.
+STRIPE_WEBHOOK_SECRETS = env.list("STRIPE_WEBHOOK_SECRET", default=[])
+PAYMENTS_PROVIDER = "stripe" if STRIPE_SECRET_KEY else "demo"
+# Stripe's events are a few kilobytes; a larger body is refused before it is parsed.
+PAYMENTS_WEBHOOK_MAX_BYTES = env.int("PAYMENTS_WEBHOOK_MAX_BYTES", default=256 * 1024)
+# Signatures older than this many seconds are refused (Stripe's own default), so a captured event cannot be replayed.
+PAYMENTS_WEBHOOK_TOLERANCE = 300
+# A checkout not paid within this many minutes expires (Stripe's minimum is 30).
+PAYMENTS_CHECKOUT_MINUTES = env.int("PAYMENTS_CHECKOUT_MINUTES", default=30)
 CASE_LOOKUP_RATE = env.str("CASE_LOOKUP_RATE", default="10/10m")
+# Tries of the tax notice's access code per account, so the code cannot be guessed.
+TAXPAYER_LINK_RATE = env.str("TAXPAYER_LINK_RATE", default="5/h")
 # Petitions filed without an account: how many per client address, and how long they wait for the e-mail
 # confirmation before they are deleted with their files.
 PETITION_FILING_RATE = env.str("PETITION_FILING_RATE", default="5/h")

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, pre_save
 from django.dispatch import receiver
 
+from . import identity  # noqa: F401  (connects the ROeID sign-in receiver when the app is ready)
 from .models import User
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("services.urls")),
     path("", include("petitions.urls")),
     path("", include("services.permits.urls")),
+    path("", include("payments.urls")),
 ]
 
 if not settings.PRODUCTION:

@@ -92,6 +92,8 @@ def load_catalogue(staff, catalogues):
     descriptions = {
         slug: texts for catalogue in catalogues for slug, texts in getattr(catalogue, "DESCRIPTIONS", {}).items()
     }
+    # Services the institution handles itself (a catalogue's OFFLINE), not offered to citizens online.
+    offline = {slug for catalogue in catalogues for slug in getattr(catalogue, "OFFLINE", ())}
     for slug, procedure, kind, (title, title_hu, title_en), fee, documents in all_services:
         description = descriptions.get(slug) or (
             f"Depuneți online cererea pentru: {title.lower()}.",
@@ -107,7 +109,7 @@ def load_catalogue(staff, catalogues):
                 "kind": kind,
                 "procedure": procedures[procedure],
                 "fee_bani": fee,
-                "online": True,
+                "online": slug not in offline,
                 "active": True,
                 "description": description[0],
                 "description_hu": description[1],

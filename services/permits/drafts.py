@@ -191,6 +191,13 @@ def submit(draft, *, by, details):
         for draft_file in draft.files.select_related("requirement"):
             handle = stack.enter_context(draft_file.file.storage.open(draft_file.file.name, "rb"))
             uploads[f"file_{draft_file.pk}"] = (File(handle, name=draft_file.original_name), draft_file.requirement)
-        case = workflow.apply(service=draft.service, user=by, data=details, uploads=uploads, language=draft.language)
+        case = workflow.apply(
+            service=draft.service,
+            user=by,
+            data=details,
+            uploads=uploads,
+            language=draft.language,
+            reference=str(draft.token),
+        )
         _delete_with_files(Draft.objects.filter(pk=draft.pk))
     return case

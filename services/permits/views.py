@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_POST
 
 from portal.uploads import refusal_errors, with_upload_limits
 from services import documents as documents_module
+from services import fees
 from services.citizen.forms import show_errors
 from services.models import Service
 
-from . import drafts, fees
+from . import drafts
 from .forms import DetailsForm, DocumentsForm
 from .models import Draft
 
@@ -49,6 +51,7 @@ def _render(request, template, service, *, draft=None, step, **context):
             ],
             "step_number": [s for s, _url in STEPS].index(step) + 1,
             "fee": _fee(service),
+            "fee_online": fees.online(),
             **context,
         },
     )
@@ -166,7 +169,7 @@ def review(request, token):
         (_("Attach “%(name)s”.") % {"name": requirement.tr.name}, "documents")
         for requirement in drafts.missing_documents(draft)
     ]
-    fee_due = not fees.fee_settled(draft.service, request.user)
+    fee_due = not fees.settled(draft.service, request.user, str(draft.token))
     if request.method == "POST" and not problems and not fee_due:
         try:
             case = drafts.submit(draft, by=request.user, details=details_form.cleaned_data)
@@ -185,6 +188,11 @@ def review(request, token):
         form=details_form,
         problems=problems,
         fee_due=fee_due,
+        fee_url=fees.payment_url(
+            draft.service, request.user, str(draft.token), reverse("permits:review", args=[draft.token])
+        )
+        if fee_due
+        else None,
         slots=drafts.slots(draft),
     )
 

@@ -4,15 +4,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from services import registration
+from services import fees, registration
 
-from .fees import fee_settled
 from .models import PermitApplication
 
 
-def apply(*, service, user, data, uploads, language):
-    """Register the application of a signed-in citizen: the case, one file per required document, the property."""
-    if not fee_settled(service, user):
+def apply(*, service, user, data, uploads, language, reference=""):
+    """Register the application of a signed-in citizen: the case, one file per required document, the property.
+    `reference` names the application its fee was paid for (the draft's token)."""
+    if not fees.settled(service, user, reference):
         raise ValidationError(_("Pay the fee of this service before you submit the application."), code="fee")
     with transaction.atomic():
         case = registration.register_case(
@@ -31,4 +31,5 @@ def apply(*, service, user, data, uploads, language):
             land_book_number=data["land_book_number"],
             purpose=data["purpose"],
         )
+        fees.attach(service, user, reference, case)
     return case

@@ -11,7 +11,7 @@ from django.urls import reverse
 from portal.models import InstitutionSettings
 from services.calendar import now
 from services.models import Case, CaseDocument
-from services.permits import drafts, fees
+from services.permits import drafts
 from services.permits.models import Draft, DraftFile, PermitApplication
 from services.permits.tasks import purge_expired_drafts
 from tests.factories import PDF, RequiredDocumentFactory, UserFactory
@@ -243,14 +243,32 @@ def test_a_file_refused_on_submission_registers_nothing_and_keeps_the_draft(
     assert not Case.objects.exists() and Draft.objects.get() == started and private_storage.exists(stored)
 
 
-def test_an_unpaid_fee_stops_the_submission(client, started, documents, monkeypatch):
+def test_an_unpaid_fee_stops_the_submission_and_paying_it_online_lets_it_through(client, started, documents, service):
+    from payments.models import DemoCheckout, Obligation
+
+    service.fee_bani = 1500
+    service.save()
     extract, _plan = documents
     client.post(step("documents", started), {f"document_{extract.pk}": pdf(), "continue": "1"})
-    monkeypatch.setattr(fees, "fee_settled", lambda service, user: False)
+
+    refused = client.post(step("review", started))
+    assert refused.context["fee_due"] and not Case.objects.exists() and Draft.objects.exists()
+    assert "Pay the fee of 15.00 lei online" in refused.content.decode()
+
+    checkout = client.post(refused.context["fee_url"])  # the review page's button
+    session = DemoCheckout.objects.get()
+    assert checkout["Location"] == reverse("payments:demo_checkout", args=[session.session_id])
+    assert session.amount == 1500
+    paid = client.post(checkout["Location"], {"outcome": "pay"})
+    payment_page = client.get(paid["Location"].removeprefix("http://testserver"))
+    assert "Continue your application" in payment_page.content.decode()
 
     response = client.post(step("review", started))
 
-    assert response.context["fee_due"] and not Case.objects.exists() and Draft.objects.exists()
+    case = Case.objects.get()
+    assert response["Location"] == reverse("services:receipt", args=[case.registration_number])
+    fee = Obligation.objects.get(kind="fee")
+    assert (fee.reference, fee.owner, fee.settled) == (case.registration_number, case.applicant, True)
 
 
 def test_a_citizen_keeps_at_most_ten_unfinished_applications(client, citizen, service, documents):

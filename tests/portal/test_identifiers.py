@@ -42,6 +42,9 @@ def test_a_well_formed_cnp_is_valid(cnp):
         pytest.param(" 1800101221144", id="a leading space"),
         pytest.param("1800101221144\n", id="a trailing newline"),
         pytest.param("１８００１０１２２１１４４", id="full-width digits"),
+        pytest.param("1800101-221144", id="a hyphen, which stdnum's compact() would drop"),
+        # python-stdnum also checks the county code (digits 8-9), which the hand-written check did not.
+        pytest.param("1800101991147", id="county 99 with a right control digit"),
         pytest.param("", id="empty"),
     ],
 )
@@ -84,6 +87,10 @@ def test_a_well_formed_cui_is_valid(cui):
         pytest.param("18547290RO", id="the prefix at the end"),
         pytest.param("1854729A", id="a letter"),
         pytest.param("RO", id="the prefix alone"),
+        pytest.param(" 18547290", id="a leading space, which stdnum's compact() would drop"),
+        pytest.param("18-547290", id="a hyphen"),
+        # python-stdnum refuses a leading 0, which the hand-written check let through when the control digit fit.
+        pytest.param("01854729", id="a leading zero with a right control digit"),
         pytest.param("", id="empty"),
     ],
 )

@@ -405,6 +405,7 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "services.tasks.send_overdue_digests",
         "petitions.tasks.purge_unconfirmed_filings",
         "services.permits.tasks.purge_expired_drafts",
+        "payments.tasks.reconcile_yesterday",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from cms.demo import load_home_page
 from payments import demo as payments_demo
+from payments import demo_roll
+from payments.roles import tax_group
 from petitions import demo as petitions_demo
 from portal import demo as portal_demo
 from services import demo as services_demo
@@ -31,6 +33,8 @@ class Command(BaseCommand):
             staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
             for key in ("clerk_registry", "head_registry"):
                 staff[key].groups.add(registry_group())
+            for key in ("clerk_taxes", "head_taxes"):
+                staff[key].groups.add(tax_group())
             load_home_page(institution.name)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
@@ -46,3 +50,4 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {key:17} {user.email:36} TOTP secret {user.totp_secret}  recovery code {user.recovery_code}"
             )
+        demo_roll.load_roll(citizens, out=self.stdout)
