@@ -2,10 +2,33 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms_renderer import GovUKBoundField
 from portal.identifiers import is_valid_cnp, is_valid_cui
 from portal.validators import refuse_format_controls
+
+from .models import Payment
+from .money import parse_lei
+from .selectors import SORT_ASC, SORT_DESC, SORTS
+
+
+class LeiField(forms.CharField):
+    """An amount in lei as people type it (`12,50`, `1.234,56`, `12.5`), cleaned to an int of bani."""
+
+    default_error_messages = {"invalid": _("Enter an amount in lei, such as 12,50.")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if len(value) > 20:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return parse_lei(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def clean_identifier(value):
@@ -93,3 +116,56 @@ class ChooseForm(forms.Form):
     def __init__(self, *args, choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["obligation"].choices = choices
+
+
+class FilterBoundField(GovUKBoundField):
+    """Every filter is optional, so no label says "(optional)"."""
+
+    govuk_optional = False
+
+
+class PaymentFilterForm(forms.Form):
+    """The queue's filters, sent with GET so they work without JavaScript and can be bookmarked."""
+
+    bound_field_class = FilterBoundField
+
+    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
+    date_from = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=gettext_lazy("Payer, role number or receipt number"), required=False, max_length=100)
+    sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False, widget=forms.HiddenInput)
+    dir = forms.ChoiceField(
+        choices=[(SORT_ASC, SORT_ASC), (SORT_DESC, SORT_DESC)], required=False, widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Any status")), *Payment.Status.choices]
+
+    def filters(self):
+        """The valid filters; an invalid one is ignored rather than emptying the queue."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class RefundForm(forms.Form):
+    amount = LeiField(
+        label=gettext_lazy("Amount to refund (lei)"),
+        help_text=gettext_lazy("For example, 12,50."),
+        error_messages={"required": gettext_lazy("Enter the amount to refund.")},
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20, "class": "govuk-input--width-10"}),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": gettext_lazy("Give the reason for the refund.")},
+    )
+
+    def clean_amount(self):
+        amount = self.cleaned_data["amount"]
+        if amount is not None and amount <= 0:
+            raise ValidationError(_("Enter an amount greater than zero."), code="amount")
+        return amount

@@ -13,6 +13,7 @@ from services.notifications import institution_reply_to, send_email
 
 from .models import Obligation, Receipt
 from .providers import registry
+from .roles import masked
 
 EMAIL_TEMPLATES = "payments/email"
 
@@ -40,14 +41,6 @@ def file_name(receipt: Receipt) -> str:
     return f"chitanta-{receipt.number}.pdf"
 
 
-def masked_identifier(identifier: str) -> str:
-    """A person's CNP hidden but for its last four digits; a company's CUI is public and shown whole."""
-    identifier = identifier or ""
-    if len(identifier) == 13 and identifier.isdigit():
-        return "\N{BULLET}" * 9 + identifier[-4:]
-    return identifier
-
-
 def _kind_label(kind: str):
     try:
         return Obligation.Kind(kind).label
@@ -63,7 +56,7 @@ def lines_of(receipt: Receipt) -> list[ReceiptLine]:
             fiscal_year=line.get("fiscal_year"),
             reference=line.get("reference", ""),
             taxpayer=line.get("taxpayer", ""),
-            identifier=masked_identifier(line.get("identifier", "")),
+            identifier=masked(line.get("identifier", "")),
             role_number=line.get("role_number", ""),
             principal=int(line.get("principal", 0)),
             increments=int(line.get("increments", 0)),

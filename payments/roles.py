@@ -1,6 +1,10 @@
 """The tax department's group: who sees the payments queue, refunds, decides taxpayer links and imports the roll."""
 
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied
 
 TAX_DEPARTMENT = "Tax department"
 
@@ -29,3 +33,24 @@ def ensure_groups(**kwargs):
 
 def is_tax_staff(user):
     return user.is_authenticated and user.is_staff and user.has_perm("payments.view_payment")
+
+
+def tax_staff_required(view):
+    """Signed-in staff of the tax department; anyone else is refused."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not is_tax_staff(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def masked(identifier: str) -> str:
+    """A person's CNP hidden but for its last four digits; a company's CUI is public and shown whole."""
+    identifier = identifier or ""
+    if len(identifier) == 13 and identifier.isdigit():
+        return "\N{BULLET}" * 9 + identifier[-4:]
+    return identifier

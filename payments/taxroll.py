@@ -20,7 +20,6 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -31,6 +30,7 @@ from portal.identifiers import is_valid_cnp, is_valid_cui
 
 from . import audit, taxrules
 from .models import Obligation, Taxpayer
+from .money import parse_lei
 from .rules import institution_rules
 
 __all__ = ["MAX_ERRORS", "ImportResult", "RowError", "import_roll"]
@@ -238,25 +238,12 @@ PAID = gettext_lazy("The amount paid")
 
 
 def _bani(text: str, label: str) -> int:
-    value = text.replace(" ", "").replace("\N{NO-BREAK SPACE}", "")
-    if "," in value and "." in value:
-        thousands, decimal = (".", ",") if value.rfind(",") > value.rfind(".") else (",", ".")
-        value = value.replace(thousands, "").replace(decimal, ".")
-    elif "," in value:
-        if value.count(",") > 1:
-            raise _Invalid(_("%(column)s is not an amount in lei: %(value)s.") % {"column": label, "value": text})
-        value = value.replace(",", ".")
-    elif value.count(".") > 1 or re.fullmatch(r"[0-9]{1,3}\.[0-9]{3}", value):
-        value = value.replace(".", "")  # 1.234 or 1.234.567: thousands
     try:
-        amount = Decimal(value)
-    except InvalidOperation:
+        return parse_lei(text)
+    except ValueError:
         raise _Invalid(
             _("%(column)s is not an amount in lei: %(value)s.") % {"column": label, "value": text}
         ) from None
-    if not amount.is_finite() or amount != amount.quantize(Decimal("0.01")):
-        raise _Invalid(_("%(column)s is not an amount in lei: %(value)s.") % {"column": label, "value": text})
-    return int(amount * 100)
 
 
 def _date(text: str) -> date:

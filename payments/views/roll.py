@@ -1,11 +1,8 @@
 """The tax department's roll pages: importing the tax roll from the CSV export, deciding the citizens' requests to
 link a taxpayer, finding a taxpayer and revoking a link."""
 
-from functools import wraps
-
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -21,27 +18,11 @@ from portal.uploads import refusal_errors, with_upload_limits
 
 from .. import linking, taxroll
 from ..models import AuditEvent, Taxpayer, TaxpayerLink
-from ..roles import is_tax_staff
+from ..roles import masked, tax_staff_required
 
 MAX_ROLL_BYTES = 50 * 1024 * 1024
 PAGE_SIZE = 25
 RECENT_IMPORTS = 10
-
-
-def tax_staff(view):
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_tax_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-def masked(identifier: str) -> str:
-    """A CNP/CUI as the lists show it: only its last 4 digits."""
-    return "•" * max(0, len(identifier) - 4) + identifier[-4:]
 
 
 # --- the roll import ------------------------------------------------------------------------------------------
@@ -68,7 +49,7 @@ class RollUploadForm(forms.Form):
 
 
 @never_cache
-@tax_staff
+@tax_staff_required
 @with_upload_limits({"file": MAX_ROLL_BYTES})
 def roll_import(request):
     if not request.user.has_perm("payments.add_obligation"):
@@ -122,7 +103,7 @@ def _found_taxpayer(query):
 
 
 @never_cache
-@tax_staff
+@tax_staff_required
 def link_requests(request):
     pending = (
         TaxpayerLink.objects.filter(status=TaxpayerLink.Status.PENDING)
@@ -161,7 +142,7 @@ def _back(request, fallback):
 
 
 @require_POST
-@tax_staff
+@tax_staff_required
 def decide_link(request, pk):
     link = get_object_or_404(TaxpayerLink.objects.select_related("taxpayer", "user"), pk=pk)
     form = DecisionForm(request.POST)
@@ -186,7 +167,7 @@ def decide_link(request, pk):
 
 
 @require_POST
-@tax_staff
+@tax_staff_required
 def revoke_link(request, pk):
     link = get_object_or_404(TaxpayerLink.objects.select_related("taxpayer", "user"), pk=pk)
     if not linking.can_decide(request.user):

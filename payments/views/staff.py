@@ -1,19 +1,15 @@
 """The tax department's pages: the payments queue (with its CSV export), a payment's page with its refund form, and
 the receipt PDF (its payer's or the department's)."""
 
-import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from functools import wraps
+from decimal import Decimal
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Lower
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -22,23 +18,24 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.forms_renderer import GovUKBoundField
 from portal.spreadsheets import csv_download
 
 from .. import receipts, refunds
+from ..forms import PaymentFilterForm, RefundForm
 from ..models import Allocation, Payment, Refund
 from ..providers import registry
-from ..roles import is_tax_staff
-
-SORT_DATE, SORT_PAYER, SORT_AMOUNT, SORT_STATUS, SORT_RECEIPT = "date", "payer", "amount", "status", "receipt"
-SORT_ASC, SORT_DESC = "asc", "desc"
-SORTS = {
-    SORT_DATE: [F("created_at")],
-    SORT_PAYER: [Lower("payer_name")],
-    SORT_AMOUNT: [F("amount")],
-    SORT_STATUS: [F("status")],
-    SORT_RECEIPT: [F("receipt__number")],
-}
+from ..roles import is_tax_staff, tax_staff_required
+from ..selectors import (
+    SORT_AMOUNT,
+    SORT_ASC,
+    SORT_DATE,
+    SORT_DESC,
+    SORT_PAYER,
+    SORT_RECEIPT,
+    SORT_STATUS,
+    queue_payments,
+    taxpayers_of,
+)
 
 # The queue's columns that sort, in the table's order: the sort key, the header, whether it holds numbers.
 QUEUE_COLUMNS = (
@@ -73,96 +70,6 @@ ACTIONS = {
 }
 
 
-def tax_staff(view):
-    """Signed-in staff of the tax department; anyone else is refused."""
-
-    @wraps(view)
-    @login_required
-    def wrapped(request, *args, **kwargs):
-        if not is_tax_staff(request.user):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
-class FilterBoundField(GovUKBoundField):
-    """Every filter is optional, so no label says "(optional)"."""
-
-    govuk_optional = False
-
-
-class PaymentFilterForm(forms.Form):
-    """The queue's filters, sent with GET so they work without JavaScript and can be bookmarked."""
-
-    bound_field_class = FilterBoundField
-
-    status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    date_from = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    q = forms.CharField(label=gettext_lazy("Payer, role number or receipt number"), required=False, max_length=100)
-    sort = forms.ChoiceField(choices=[(key, key) for key in SORTS], required=False, widget=forms.HiddenInput)
-    dir = forms.ChoiceField(
-        choices=[(SORT_ASC, SORT_ASC), (SORT_DESC, SORT_DESC)], required=False, widget=forms.HiddenInput
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [("", _("Any status")), *Payment.Status.choices]
-
-    def filters(self):
-        """The valid filters; an invalid one is ignored rather than emptying the queue."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
-
-
-def queue_payments(filters):
-    """Every payment matching the queue's filters, newest first or in one column's order, with what the rows
-    show (the receipt, the taxpayers paid for) fetched in two more queries."""
-    payments = Payment.objects.select_related("receipt").prefetch_related(
-        Prefetch(
-            "allocations",
-            queryset=Allocation.objects.filter(refund=None).select_related("obligation__taxpayer"),
-            to_attr="paid_lines",
-        )
-    )
-    if status := filters.get("status"):
-        payments = payments.filter(status=status)
-    if start := filters.get("date_from"):
-        payments = payments.filter(created_at__date__gte=start)
-    if end := filters.get("date_to"):
-        payments = payments.filter(created_at__date__lte=end)
-    if text := filters.get("q", "").strip():
-        of_taxpayer = Allocation.objects.filter(payment=OuterRef("pk")).filter(
-            Q(obligation__taxpayer__role_number__icontains=text) | Q(obligation__taxpayer__name__icontains=text)
-        )
-        payments = payments.filter(
-            Q(payer_name__icontains=text)
-            | Q(payer_email__icontains=text)
-            | Q(receipt__number__icontains=text)
-            | Q(provider_payment=text)
-            | Q(provider_reference=text)
-            | Q(Exists(of_taxpayer))
-        )
-    if (sort := filters.get("sort")) in SORTS:
-        descending = filters.get("dir") == SORT_DESC
-        keys = [key.desc(nulls_last=True) if descending else key.asc(nulls_last=True) for key in SORTS[sort]]
-        return payments.order_by(*keys, "-created_at", "-pk")
-    return payments.order_by("-created_at", "-pk")
-
-
-def taxpayers_of(payment):
-    """The taxpayers a payment paid for (or its payer, for a fee of their own), each once, in the payment's order."""
-    seen = {}
-    for line in payment.paid_lines:
-        taxpayer = line.obligation.taxpayer
-        if taxpayer is not None:
-            seen.setdefault(taxpayer.pk, taxpayer)
-    return list(seen.values())
-
-
 @dataclass(frozen=True)
 class SortColumn:
     key: str
@@ -184,7 +91,7 @@ def _sort_columns(filters):
     return columns
 
 
-@tax_staff
+@tax_staff_required
 def queue(request):
     form = PaymentFilterForm(request.GET)
     filters = form.filters()
@@ -209,7 +116,7 @@ def _lei_number(bani):
     return number_format(Decimal(int(bani)) / 100, decimal_pos=2, use_l10n=True, force_grouping=False)
 
 
-@tax_staff
+@tax_staff_required
 def queue_csv(request):
     """Every payment matching the queue's filters (not only one page) in the queue's order, for Excel."""
     payments = queue_payments(PaymentFilterForm(request.GET).filters())
@@ -250,53 +157,6 @@ def queue_csv(request):
     return response
 
 
-LEI = re.compile(r"^\d+(?:[.,]\d{1,2})?$")
-
-
-class LeiField(forms.CharField):
-    """An amount in lei as people type it (`12,50`, `1.234,56`, `12.5`), cleaned to an int of bani."""
-
-    default_error_messages = {"invalid": gettext_lazy("Enter an amount in lei, such as 12,50.")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        if len(value) > 20:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        text = re.sub(r"[\s\u00a0\u202f]", "", value).removesuffix("lei").removesuffix("RON")
-        if "," in text:
-            text = text.replace(".", "").replace(",", ".")  # 1.234,56: the dot groups, the comma is the decimal
-        if not LEI.match(text.replace(",", ".")):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        try:
-            bani = Decimal(text) * 100
-        except InvalidOperation as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-        return int(bani)
-
-
-class RefundForm(forms.Form):
-    amount = LeiField(
-        label=gettext_lazy("Amount to refund (lei)"),
-        help_text=gettext_lazy("For example, 12,50."),
-        error_messages={"required": gettext_lazy("Enter the amount to refund.")},
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "maxlength": 20, "class": "govuk-input--width-10"}),
-    )
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": gettext_lazy("Give the reason for the refund.")},
-    )
-
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount <= 0:
-            raise ValidationError(_("Enter an amount greater than zero."), code="amount")
-        return amount
-
-
 def _staff_payment(token):
     payment = (
         Payment.objects.select_related("receipt", "payer")
@@ -312,7 +172,7 @@ def _staff_payment(token):
     return payment
 
 
-@tax_staff
+@tax_staff_required
 def payment_page(request, token):
     payment = _staff_payment(token)
     may_refund = request.user.has_perm("payments.add_refund") and payment.status in refunds.REFUNDABLE

@@ -4,7 +4,9 @@ import datetime
 
 import factory
 
-from payments.models import Obligation, Taxpayer, TaxpayerLink
+from payments import checkout
+from payments.models import DemoCheckout, Obligation, Payment, Taxpayer, TaxpayerLink
+from payments.providers import demo
 
 # Valid identifiers (checksums correct): persons' CNPs and a company's CUI.
 CNPS = ["1800101221144", "2850315123457", "1900705400015", "6010101410011"]
@@ -48,3 +50,16 @@ class ObligationFactory(factory.django.DjangoModelFactory):
 
 def link(user, taxpayer, method=TaxpayerLink.Method.NOTICE):
     return TaxpayerLink.objects.create(user=user, taxpayer=taxpayer, method=method, status=TaxpayerLink.Status.ACTIVE)
+
+
+def pay(payer, obligations, *, language="ro"):
+    """A payment credited through the real path: the checkout started with the demo provider, its page's "pay"."""
+    payment, _url = checkout.start(
+        payer=payer,
+        obligations=obligations,
+        language=language,
+        success_url="/impozite/plata/{token}/",
+        cancel_url="/impozite/plata/{token}/",
+    )
+    demo.complete(DemoCheckout.objects.get(session_id=payment.provider_reference), "pay")
+    return Payment.objects.select_related("receipt").get(pk=payment.pk)

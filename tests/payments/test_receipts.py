@@ -19,20 +19,7 @@ from payments.templatetags.money import lei
 from portal.models import InstitutionSettings
 from tests.factories import UserFactory
 
-from .factories import ObligationFactory, link
-
-
-def pay(payer, obligations, *, language="ro"):
-    """A payment credited through the real path: the checkout started with the demo provider, its page's "pay"."""
-    payment, _url = checkout.start(
-        payer=payer,
-        obligations=obligations,
-        language=language,
-        success_url="/impozite/plata/{token}/",
-        cancel_url="/impozite/plata/{token}/",
-    )
-    demo.complete(DemoCheckout.objects.get(session_id=payment.provider_reference), "pay")
-    return Payment.objects.select_related("receipt").get(pk=payment.pk)
+from .factories import ObligationFactory, link, pay
 
 
 def pdf_text(content: bytes) -> str:
@@ -158,8 +145,11 @@ def test_the_pdf_shows_the_institution_fiscal_code_and_the_role_number(paid):
     assert "R000123" in text
 
 
-def test_a_company_identifier_is_shown_whole():
-    assert receipts.masked_identifier("18547290") == "18547290"
+def test_a_company_identifier_is_shown_whole_and_a_persons_cnp_masked():
+    from payments.roles import masked
+
+    assert masked("18547290") == "18547290"
+    assert masked("1800101221144") == "•••••••••1144"
 
 
 def test_the_file_name_carries_the_receipt_number(paid):

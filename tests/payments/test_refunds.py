@@ -9,7 +9,7 @@ from payments import refunds, webhooks
 from payments.models import AuditEvent, DemoCheckout, Payment, Refund, WebhookEvent
 from payments.providers import ProviderUnavailable, demo, registry
 
-from .test_receipts import pay
+from .factories import pay
 
 REASON = "Plătit de două ori: la ghișeu și online."
 
