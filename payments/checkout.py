@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from services.calendar import today
@@ -31,7 +32,7 @@ def in_progress(obligations):
 
 
 def line_label(obligation) -> str:
-    parts = [str(obligation.get_kind_display()), str(obligation.fiscal_year)]
+    parts = [capfirst(str(obligation.get_kind_display())), str(obligation.fiscal_year)]
     if obligation.reference and not obligation.owner_id:
         parts.append(obligation.reference)
     if obligation.taxpayer_id:

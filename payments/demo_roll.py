@@ -80,7 +80,6 @@ def _obligations(taxpayer, rows, rules, this_year):
         )
 
 
-@transaction.atomic
 def load_roll(citizens, out=None):
     """The demo taxpayers and their obligations; Ana linked by her tax notice. With `out`, prints what it takes to
     link the others (role number, CNP/CUI, access code) with the other demo credentials."""
@@ -88,35 +87,67 @@ def load_roll(citizens, out=None):
     rules = institution_rules()
     this_year = timezone.localdate().year
     loaded = []
-    for email, kind, identifier, name, address, role_number, rows in TAXPAYERS:
-        if not (is_valid_cnp(identifier) if kind == "person" else is_valid_cui(identifier)):
-            raise ValueError(f"The demo identifier {identifier} is not valid")
-        taxpayer, created = Taxpayer.objects.get_or_create(
-            role_number=role_number,
-            defaults={"kind": kind, "identifier": identifier, "name": name, "address": address},
-        )
-        if created:
-            taxpayer.set_access_code(ACCESS_CODE)
-            taxpayer.save(update_fields=["access_code_hash"])
-        _obligations(taxpayer, rows, rules, this_year)
-        user = by_email.get(email)
-        if (
-            user is not None
-            and not TaxpayerLink.objects.filter(
-                user=user, taxpayer=taxpayer, status=TaxpayerLink.Status.ACTIVE
-            ).exists()
-        ):
-            TaxpayerLink.objects.create(
-                user=user,
-                taxpayer=taxpayer,
-                method=TaxpayerLink.Method.NOTICE,
-                status=TaxpayerLink.Status.ACTIVE,
-                decided_at=timezone.now(),
+    with transaction.atomic():
+        for email, kind, identifier, name, address, role_number, rows in TAXPAYERS:
+            if not (is_valid_cnp(identifier) if kind == "person" else is_valid_cui(identifier)):
+                raise ValueError(f"The demo identifier {identifier} is not valid")
+            taxpayer, created = Taxpayer.objects.get_or_create(
+                role_number=role_number,
+                defaults={"kind": kind, "identifier": identifier, "name": name, "address": address},
             )
-        loaded.append((taxpayer, user))
+            if created:
+                taxpayer.set_access_code(ACCESS_CODE)
+                taxpayer.save(update_fields=["access_code_hash"])
+            _obligations(taxpayer, rows, rules, this_year)
+            user = by_email.get(email)
+            if (
+                user is not None
+                and not TaxpayerLink.objects.filter(
+                    user=user, taxpayer=taxpayer, status=TaxpayerLink.Status.ACTIVE
+                ).exists()
+            ):
+                TaxpayerLink.objects.create(
+                    user=user,
+                    taxpayer=taxpayer,
+                    method=TaxpayerLink.Method.NOTICE,
+                    status=TaxpayerLink.Status.ACTIVE,
+                    decided_at=timezone.now(),
+                )
+            loaded.append((taxpayer, user))
+    # After the roll is committed: the payment's own transactions run the ledger as the webhook would.
+    _demo_payment(loaded)
     if out is not None:
         out.write(f"Tax roll (access code {ACCESS_CODE} on every demo tax notice):")
         for taxpayer, user in loaded:
             linked = f"linked to {user.email}" if user else "not linked"
             out.write(f"  {taxpayer.role_number:10} CNP/CUI {taxpayer.identifier:13}  {taxpayer.name} ({linked})")
     return [taxpayer for taxpayer, _user in loaded]
+
+
+def _demo_payment(loaded):
+    """One payment of the first linked taxpayer's newest land tax, made through the demo provider's real path (its
+    signed events, the ledger, the receipt), so "My payments" and the tax department's queue show something. Once."""
+    from . import checkout
+    from .models import DemoCheckout, Obligation, Payment
+    from .providers import demo
+
+    for taxpayer, user in loaded:
+        if user is None:
+            continue
+        if Payment.objects.filter(payer=user).exists():
+            return
+        land = Obligation.objects.filter(taxpayer=taxpayer, kind=Obligation.Kind.LAND).order_by("-fiscal_year").first()
+        if land is None:
+            return
+        payment, _url = checkout.start(
+            payer=user,
+            obligations=[land],
+            language=user.preferred_language or "ro",
+            success_url="/impozite/plata/{token}/",
+            cancel_url="/impozite/plata/{token}/?renuntat=1",
+        )
+        # The receipt's e-mail is not printed among the demo credentials: the address is put back once it is paid.
+        Payment.objects.filter(pk=payment.pk).update(payer_email="")
+        demo.complete(DemoCheckout.objects.get(session_id=payment.provider_reference), "pay")
+        Payment.objects.filter(pk=payment.pk).update(payer_email=user.email)
+        return

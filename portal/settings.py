@@ -401,5 +401,8 @@ LOGGING = {
         "celery.app.trace": {"level": "WARNING"},
         "django_tasks": {"level": "WARNING"},
         "django.tasks": {"level": "WARNING"},
+        # Every PDF would otherwise log its seven rendering steps and each font it subsets.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -160,7 +161,7 @@ class Obligation(models.Model):
         ]
 
     def __str__(self):
-        label = self.get_kind_display()
+        label = capfirst(self.get_kind_display())
         return f"{label} {self.fiscal_year}" + (f" — {self.reference}" if self.reference and not self.owner_id else "")
 
     @property

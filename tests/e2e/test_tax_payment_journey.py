@@ -29,8 +29,9 @@ def roll(transactional_db):
 
 def test_link_pay_declined_then_paid_and_download_the_receipt(browser, live_server, home_page, roll):
     taxpayer, building, vehicle = roll
-    person = UserFactory(email="kovacs.zsofia@example.ro", first_name="Zsófia", last_name="Kovács",
-                         preferred_language="hu")
+    person = UserFactory(
+        email="kovacs.zsofia@example.ro", first_name="Zsófia", last_name="Kovács", preferred_language="hu"
+    )
     context = context_in(browser, live_server, "hu", width=390)
     page = context.new_page()
     sign_in(page, person.email)
