@@ -121,7 +121,12 @@ def pay(request):
     """The chosen obligations (only the person's own can be chosen); a confirmation page with the total first, then
     the provider's checkout."""
     day = today()
-    rows = [row for row in _rows(_my_obligations(request.user), day) if row.choosable]
+    mine = _my_obligations(request.user)
+    # Someone else's obligation (a crafted request) is not found; one of one's own that cannot be paid now (paid
+    # meanwhile, a payment in progress) gets the form's message.
+    if not set(request.POST.getlist("obligation")) <= {str(o.token) for o in mine}:
+        raise Http404
+    rows = [row for row in _rows(mine, day) if row.choosable]
     form = ChooseForm(request.POST, choices=[(str(row.obligation.token), _choice_label(row)) for row in rows])
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("obligation", [])))

@@ -12,6 +12,12 @@ from .factories import ObligationFactory, TaxpayerFactory
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """The assertions read the English texts; the pages are translated (ro, hu) elsewhere."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
 LINK = "/impozite/asociere/"
 
 
