@@ -18,6 +18,7 @@ def _english(client, settings):
     """The assertions read the English texts; the pages are translated (ro, hu) elsewhere."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
+
 LINK = "/impozite/asociere/"
 
 

@@ -20,6 +20,7 @@ def _english(client, settings):
     """The assertions read the English texts; the pages are translated (ro, hu) elsewhere."""
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
+
 MARCH_15 = datetime.date(2026, 3, 15)
 
 
