@@ -85,8 +85,13 @@ test: test-prerequisites install frontend compilemessages lint check
 	$(VENV)/bin/pytest
 
 # Benchmarks against a real server on loopback, not part of `make test`: every scenario of bench/ (bench/__init__.py
-# lists them; `$(PY) -m bench.upload_memory` runs one).
+# lists them; `$(PY) -m bench.upload_memory` runs one). PostgreSQL on loopback is started as .ci/run starts it.
+# BENCH_SIZES=1000,100000 shortens bench.backoffice; BENCH_KEEP_DB=1 keeps its large database for the next run.
 bench: install
+	@if ! pg_isready -h 127.0.0.1 -p 5432 -q; then \
+	  pg_ctlcluster --skip-systemctl-redirect "$$(ls /etc/postgresql)" main start; \
+	  for _ in $$(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done; \
+	fi
 	$(PY) -m bench
 
 worker: install

@@ -11,3 +11,7 @@ DEBUG = False
 if env.bool("BENCH_UPLOADS_IN_MEMORY", default=False):
     FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
     FILE_UPLOAD_MAX_MEMORY_SIZE = 200 * 1024 * 1024
+
+# Every request's SQL queries counted on the server (the X-Queries header; BENCH_QUERY_LOG for streamed responses),
+# first in the stack so that the session and the user are counted too.
+MIDDLEWARE = ["bench.querycount.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -10,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from portal.dbrouters import reading_from_replica
 from portal.models import InstitutionSettings
 from portal.spreadsheets import csv_download
 from services import calendar as clock
@@ -102,6 +103,7 @@ def _year(request):
     return year if 2000 <= year <= today.year else today.year
 
 
+@reading_from_replica()
 def statistics(request):
     """The public yearly report of petitions and information requests, with a CSV of the same figures."""
     year = _year(request)

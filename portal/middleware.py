@@ -3,6 +3,7 @@
 from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.core.cache import cache
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
@@ -46,6 +47,9 @@ class StaffMFAMiddleware:
     """
 
     allowed_prefixes = ("/accounts/", "/static/", "/i18n/")
+    # Once seen, a staff account's authenticator is remembered in the shared cache for a minute (a query less on every
+    # staff page); removing it forgets at once (portal.signals).
+    cache_seconds = 60
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,10 +61,23 @@ class StaffMFAMiddleware:
             and user.is_authenticated
             and (user.is_staff or user.is_superuser or request.path.startswith("/admin/"))
             and not request.path.startswith(self.allowed_prefixes)
-            and not is_mfa_enabled(user, ["totp"])
+            and not self._has_totp(user)
         ):
             return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+    def _has_totp(self, user):
+        key = totp_cache_key(user.pk)
+        if cache.get(key):
+            return True
+        if not is_mfa_enabled(user, ["totp"]):
+            return False
+        cache.set(key, True, self.cache_seconds)
+        return True
+
+
+def totp_cache_key(user_pk):
+    return f"staff-totp:{user_pk}"
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

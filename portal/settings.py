@@ -97,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Each request starts reading from the primary until a view asks for the replica (portal.dbrouters).
+    "portal.dbrouters.PinToPrimaryMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
@@ -147,6 +149,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     # A file, not shared-cache memory, so that tests with several connections wait for locks instead of failing.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
+# A streaming replica of the primary for the heavy reads that tolerate its lag; the router (portal/dbrouters.py) sends
+# every write, and every read not wrapped in reading_from_replica(), to "default". Tests mirror the primary's database.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["portal.dbrouters.PrimaryReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://ghiseul")}
@@ -199,7 +208,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
 # The most one request may carry — five files at UPLOAD_MAX_BYTES plus 10 MB of form fields and multipart framing
 # (110 MB by default); a larger body is answered with the 413 page before it is read. A reverse proxy in front should
-# allow at least this much (nginx client_max_body_size), so that people see the portal's translated page.
+# allow at least this much (Caddy's request_body max_size in deploy/Caddyfile), so that people see the portal's translated page.
 MAX_REQUEST_BYTES = env.int("MAX_REQUEST_BYTES", default=5 * UPLOAD_MAX_BYTES + 10 * 1024 * 1024)
 CLAMAV_SOCKET = env.str("CLAMAV_SOCKET", default="")
 
@@ -214,6 +223,13 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Europe/Bucharest"
+# What renders PDFs or builds exports runs on its own queue and workers ("documents"), so that a long export never
+# holds back the e-mails and reminders of the default queue ("celery").
+CELERY_TASK_ROUTES = {
+    "services.tasks.send_registration_receipt": {"queue": "documents"},
+    "services.tasks.export_queue_csv": {"queue": "documents"},
+    "payments.tasks.send_receipt": {"queue": "documents"},
+}
 CELERY_BEAT_SCHEDULE = {
     "due-date-reminders": {"task": "services.tasks.send_due_reminders", "schedule": crontab(hour=7, minute=0)},
     "overdue-digest": {"task": "services.tasks.send_overdue_digests", "schedule": crontab(hour=7, minute=30)},
@@ -226,6 +242,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=3, minute=15),
     },
     "payments-reconciliation": {"task": "payments.tasks.reconcile_yesterday", "schedule": crontab(hour=4, minute=0)},
+    "delete-old-queue-exports": {"task": "services.tasks.delete_old_exports", "schedule": crontab(hour=3, minute=40)},
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------
@@ -390,6 +407,8 @@ TAXPAYER_LINK_RATE = env.str("TAXPAYER_LINK_RATE", default="5/h")
 PETITION_FILING_RATE = env.str("PETITION_FILING_RATE", default="5/h")
 PETITION_CONFIRMATION_DAYS = env.int("PETITION_CONFIRMATION_DAYS", default=7)
 QUEUE_PAGE_SIZE = 25
+# A queue export of more cases than this is prepared by a Celery task and downloaded from "My exports".
+QUEUE_EXPORT_SYNC_MAX_ROWS = env.int("QUEUE_EXPORT_SYNC_MAX_ROWS", default=20_000)
 
 LOGGING = {
     "version": 1,

@@ -1,14 +1,37 @@
-"""SQL aggregates Django lacks: the median, on PostgreSQL (percentile_cont) and SQLite (a registered function).
+"""SQL aggregates Django lacks: the median, on PostgreSQL (percentile_cont) and SQLite (a registered function), and
+the one definition of the median both SQLite and the indicators' histograms use.
 
 SQLite has no median, so a Python aggregate named MEDIAN is registered on every SQLite connection when it opens
 (the `connection_created` receiver below, connected when this module is imported) and, for a connection that was
 already open when this module was first imported, when a query using `Median` is compiled.
 """
 
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Mapping
+from itertools import accumulate
+
 from django.db.backends.signals import connection_created
 from django.db.models import Aggregate, FloatField
 
 SQLITE_FUNCTION = "MEDIAN"
+
+
+def median_of_counts(counts: Mapping[float, int]) -> float | None:
+    """The median of a multiset given as value → how many times it occurs, None when it is empty.
+
+    The same figure as PostgreSQL's `percentile_cont(0.5)`: the middle value, or the mean of the two middle ones for
+    an even count. A histogram of whole numbers (working days) holds a few hundred values where the cases are many.
+    """
+    values = sorted(counts)
+    # How many values lie at or below each one: the value of rank r (0-based) is the first whose total exceeds r.
+    at_or_below = list(accumulate(counts[value] for value in values))
+    size = at_or_below[-1] if values else 0
+    if not size:
+        return None
+    low = values[bisect_right(at_or_below, (size - 1) // 2)]
+    high = values[bisect_right(at_or_below, size // 2)]
+    return (low + high) / 2
 
 
 class _SQLiteMedian:
@@ -22,13 +45,7 @@ class _SQLiteMedian:
             self.values.append(value)
 
     def finalize(self):
-        if not self.values:
-            return None
-        values = sorted(self.values)
-        middle = len(values) // 2
-        if len(values) % 2:
-            return float(values[middle])
-        return (values[middle - 1] + values[middle]) / 2
+        return median_of_counts(Counter(self.values))
 
 
 def register_sqlite_median(raw_connection):

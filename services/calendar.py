@@ -4,6 +4,7 @@ import contextlib
 import datetime
 from contextvars import ContextVar
 
+from django.core.cache import cache
 from django.utils import timezone
 
 from portal.models import NonWorkingDay
@@ -37,10 +38,30 @@ def clock_at(day: datetime.date):
         _fixed_day.reset(token)
 
 
+CALENDAR_CACHE_KEY = "institution-calendar-days"
+CALENDAR_CACHE_SECONDS = 3600
+# One Calendar per set of extra days, so its per-year tables are built once per process, not once per request.
+_calendars: dict[tuple, Calendar] = {}
+
+
 def institution_calendar() -> Calendar:
-    """Romanian public holidays plus the institution's bridge days and recovered Saturdays (one small query)."""
-    rows = list(NonWorkingDay.objects.values_list("date", "working"))
-    return Calendar(
-        extra_holidays=[d for d, working in rows if not working],
-        extra_working_days=[d for d, working in rows if working],
-    )
+    """Romanian public holidays plus the institution's bridge days and recovered Saturdays. The extra days are read
+    from the cache (every web process shares it; `forget_institution_calendar` runs when one is saved or deleted)."""
+    rows = cache.get(CALENDAR_CACHE_KEY)
+    if rows is None:
+        rows = tuple(sorted(NonWorkingDay.objects.values_list("date", "working")))
+        cache.set(CALENDAR_CACHE_KEY, rows, CALENDAR_CACHE_SECONDS)
+    rows = tuple(rows)
+    calendar = _calendars.get(rows)
+    if calendar is None:
+        if len(_calendars) > 8:
+            _calendars.clear()
+        calendar = _calendars[rows] = Calendar(
+            extra_holidays=[d for d, working in rows if not working],
+            extra_working_days=[d for d, working in rows if working],
+        )
+    return calendar
+
+
+def forget_institution_calendar() -> None:
+    cache.delete(CALENDAR_CACHE_KEY)

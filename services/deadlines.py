@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from functools import cache
@@ -13,12 +14,31 @@ __all__ = ["Calendar", "due_date", "working_days_between"]
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
 _UNITS = ("calendar", "working")
+_WEEKDAYS_A_WEEK = 5
+
+
+def _weekdays_through(d: date) -> int:
+    """How many Mondays to Fridays there are from 1 January of year 1 (a Monday) up to and including ``d``."""
+    weeks, rest = divmod(d.toordinal(), 7)
+    return weeks * _WEEKDAYS_A_WEEK + min(rest, _WEEKDAYS_A_WEEK)
+
+
+def _weekday_number(n: int) -> date:
+    """The ``n``-th Monday to Friday counted from 1 January of year 1: the inverse of ``_weekdays_through``."""
+    weeks, rest = divmod(n - 1, _WEEKDAYS_A_WEEK)
+    return date.fromordinal(weeks * 7 + rest + 1)
 
 
 @cache
 def _public_holidays(year: int) -> frozenset[date]:
     """Romanian public holidays of one year (Labour Code art. 139(1)), computed once per process."""
     return frozenset(holidays.country_holidays("RO", years=year))
+
+
+@cache
+def _public_weekdays_off(year: int) -> tuple[date, ...]:
+    """The public holidays of one year that fall from Monday to Friday, sorted; computed once per process."""
+    return tuple(sorted(d for d in _public_holidays(year) if d.year == year and d.weekday() < _SATURDAY))
 
 
 class Calendar:
@@ -29,11 +49,15 @@ class Calendar:
     Saturdays on which bridge days are recovered) and win over weekends and public holidays. A day cannot be both.
     """
 
-    __slots__ = ("_extra_holidays", "_extra_working_days")
+    __slots__ = ("_exceptions", "_extra_holidays", "_extra_working_days", "_extra_years")
 
     def __init__(self, extra_holidays: Iterable[date] = (), extra_working_days: Iterable[date] = ()) -> None:
         self._extra_holidays = frozenset(extra_holidays)
         self._extra_working_days = frozenset(extra_working_days)
+        self._extra_years = frozenset(d.year for d in self._extra_holidays | self._extra_working_days)
+        # Per year, filled as years are touched: the sorted Mondays to Fridays not worked and Saturdays and Sundays
+        # worked, and how many more of the second there are than of the first.
+        self._exceptions: dict[int, tuple[tuple[date, ...], tuple[date, ...], int]] = {}
         both = self._extra_holidays & self._extra_working_days
         if both:
             days = ", ".join(d.isoformat() for d in sorted(both))
@@ -60,20 +84,77 @@ class Calendar:
 
     def add_working_days(self, d: date, n: int) -> date:
         """The ``n``-th working day after ``d`` (before it when ``n`` is negative); ``d`` itself when ``n`` is 0."""
-        step = _ONE_DAY if n >= 0 else -_ONE_DAY
+        forward = n >= 0
+        step = _ONE_DAY if forward else -_ONE_DAY
         remaining = abs(n)
+        # Jump over as many weekdays as working days remain: the jump passes fewer working days than that by the
+        # weekdays off it crosses (jump again for them), or more by the weekend days worked (try a shorter jump,
+        # and below one weekday step a single day). The cost grows with the years crossed, not the days.
         while remaining:
-            d += step
-            if self.is_working_day(d):
-                remaining -= 1
+            k = remaining
+            landing, passed = self._weekday_jump(d, k, forward)
+            while passed > remaining and k > 1:
+                k //= 2
+                landing, passed = self._weekday_jump(d, k, forward)
+            if passed > remaining:
+                landing = d + step
+                passed = 1 if self.is_working_day(landing) else 0
+            d, remaining = landing, remaining - passed
+        # ``d`` is now ``n`` working days away, but may be a day off beyond the last of them.
+        while n and not self.is_working_day(d):
+            d -= step
         return d
+
+    def _weekday_jump(self, d: date, k: int, forward: bool) -> tuple[date, int]:
+        """The ``k``-th Monday to Friday after ``d`` (before it when not ``forward``), and how many working days
+        the jump passes (``d`` excluded, the landing day included)."""
+        if forward:
+            landing = _weekday_number(_weekdays_through(d) + k)
+            return landing, self._working_days_in(d, landing)
+        landing = _weekday_number(_weekdays_through(d - _ONE_DAY) - k + 1)
+        return landing, self._working_days_in(landing - _ONE_DAY, d - _ONE_DAY)
+
+    def _working_days_in(self, a: date, b: date) -> int:
+        """How many working days there are after ``a`` up to and including ``b`` (``a <= b``): the weekdays, minus
+        the weekdays off, plus the weekend days worked, in time that grows with the years touched, not the days."""
+        count = _weekdays_through(b) - _weekdays_through(a)
+        exceptions = self._exceptions
+        off, on, _ = exceptions.get(a.year) or self._exceptions_of(a.year)
+        count += bisect_right(off, a) - (bisect_right(on, a) if on else 0)
+        for year in range(a.year, b.year):
+            count += (exceptions.get(year) or self._exceptions_of(year))[2]
+        if b.year != a.year:
+            off, on, _ = exceptions.get(b.year) or self._exceptions_of(b.year)
+        return count - bisect_right(off, b) + (bisect_right(on, b) if on else 0)
+
+    def _exceptions_of(self, year: int) -> tuple[tuple[date, ...], tuple[date, ...], int]:
+        """The year's Mondays to Fridays not worked and Saturdays and Sundays worked, each sorted, and how many more
+        of the second there are; computed once per calendar and year."""
+        off = _public_weekdays_off(year)
+        on: tuple[date, ...] = ()
+        if year in self._extra_years:
+            extra_off = {d for d in self._extra_holidays if d.year == year and d.weekday() < _SATURDAY}
+            off = tuple(sorted(d for d in extra_off.union(off) if d not in self._extra_working_days))
+            on = tuple(sorted(d for d in self._extra_working_days if d.year == year and d.weekday() >= _SATURDAY))
+        exceptions = self._exceptions[year] = (off, on, len(on) - len(off))
+        return exceptions
 
 
 _DEFAULT_CALENDAR = Calendar()
 
 
-def _suspended(d: date, suspensions: Sequence[tuple[date, date]]) -> bool:
-    return any(start < d <= end for start, end in suspensions)
+def _merged_after(
+    start: date, suspensions: Sequence[tuple[date, date]], *, clip: bool = True
+) -> list[tuple[date, date]]:
+    """The suspensions that reach past ``start`` as sorted, disjoint periods ``(from, to]``; with ``clip`` each
+    begins at ``start`` at the earliest (the days they hold back from the count)."""
+    merged: list[tuple[date, date]] = []
+    for suspended_from, suspended_to in sorted((max(f, start) if clip else f, t) for f, t in suspensions if t > start):
+        if merged and suspended_from <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], suspended_to))
+        else:
+            merged.append((suspended_from, suspended_to))
+    return merged
 
 
 def due_date(
@@ -113,23 +194,32 @@ def due_date(
             raise ValueError(f"Suspension ends before it starts: {suspended_from} > {suspended_to}")
     cal = _DEFAULT_CALENDAR if calendar is None else calendar
     working = unit == "working"
-    # Only suspensions that reach past the start can hold back a counted day.
-    active = [(f, t) for f, t in suspensions if t > start]
+    # Only suspensions that reach past the start can hold back a counted day. Count the term period by period
+    # between them (arithmetically, however long they are) rather than day by day.
+    periods = _merged_after(start, suspensions)
 
-    last_counted = start
+    def after(d: date, n: int) -> date:
+        return cal.add_working_days(d, n) if working else d + timedelta(days=n)
+
+    resumed = start
     remaining = days + extension_days
-    if not working and not active:
-        last_counted = start + timedelta(days=remaining)
-    else:
-        while remaining:
-            last_counted += _ONE_DAY
-            if (not working or cal.is_working_day(last_counted)) and not _suspended(last_counted, active):
-                remaining -= 1
+    for suspended_from, suspended_to in periods:
+        free = cal._working_days_in(resumed, suspended_from) if working else (suspended_from - resumed).days
+        if remaining <= free:
+            break
+        remaining -= free
+        resumed = suspended_to
+    last_counted = after(resumed, remaining)
 
     due = last_counted if working else last_counted + _ONE_DAY
-    while not cal.is_working_day(due) or _suspended(due, active):
-        due += _ONE_DAY
-    return due
+    # The due date is never a suspended day, the start itself included (a 0-day term inside a suspension).
+    whole = _merged_after(start, suspensions, clip=False)
+    while True:
+        due = cal.next_working_day(due)
+        holding = [t for f, t in whole if f < due <= t]
+        if not holding:
+            return due
+        due = holding[0] + _ONE_DAY
 
 
 def working_days_between(a: date, b: date, calendar: Calendar | None = None) -> int:
@@ -137,11 +227,5 @@ def working_days_between(a: date, b: date, calendar: Calendar | None = None) -> 
     ``b < a`` (the working days after ``b`` up to and including ``a``), 0 when they are equal."""
     cal = _DEFAULT_CALENDAR if calendar is None else calendar
     if b < a:
-        return -working_days_between(b, a, cal)
-    count = 0
-    d = a
-    while d < b:
-        d += _ONE_DAY
-        if cal.is_working_day(d):
-            count += 1
-    return count
+        return -cal._working_days_in(b, a)
+    return cal._working_days_in(a, b)

@@ -10,7 +10,11 @@ from portal.models import NonWorkingDay
 
 
 def _recount(*days):
+    from .calendar import forget_institution_calendar
     from .tasks import recompute_due_dates
+
+    forget_institution_calendar()
+    transaction.on_commit(forget_institution_calendar)  # and once more, for a reader that cached it meanwhile
 
     for day in {d for d in days if d}:
         transaction.on_commit(lambda day=day: recompute_due_dates.delay(day.isoformat()))

@@ -30,3 +30,43 @@ def send_overdue_digests():
 @shared_task
 def recompute_due_dates(day):
     return len(workflow.recompute_due_dates(day=datetime.date.fromisoformat(day)))
+
+
+@shared_task
+def export_queue_csv(user_id, params):
+    """Write the queue's CSV for `params` (the queue's filters as its URL gives them) as the user may see it, to
+    private storage under exports/<user pk>/<uuid>.csv, where "My exports" lists it; a week-old export is deleted."""
+    import tempfile
+    import uuid
+
+    from django.contrib.auth import get_user_model
+    from django.core.files import File
+
+    from portal.dbrouters import reading_from_replica
+
+    from . import calendar as clock
+    from .backoffice import selectors
+    from .backoffice.forms import QueueFilterForm
+    from .backoffice.views import csv_lines
+
+    user = get_user_model().objects.get(pk=user_id)
+    with reading_from_replica(), tempfile.TemporaryFile() as spool:
+        filter_staff, _staff = selectors.queue_staff(user)
+        form = QueueFilterForm(params, staff=filter_staff, services=selectors.queue_services(user))
+        today = clock.today()
+        cases = selectors.queue_cases(user, form.filters(), today=today)
+        rows = selectors.queue_export_rows(cases, today=today, calendar=clock.institution_calendar())
+        for text in csv_lines(rows):
+            spool.write(text.encode("utf-8"))
+        spool.seek(0)
+        path = selectors.export_storage().save(selectors.export_path(user_id, uuid.uuid4()), File(spool))
+    selectors.delete_old_exports(user_pk=user_id)
+    return path
+
+
+@shared_task
+def delete_old_exports():
+    """Every user's queue exports older than a week (run daily by beat)."""
+    from .backoffice import selectors
+
+    return selectors.delete_old_exports()

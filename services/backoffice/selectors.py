@@ -1,13 +1,17 @@
 """Queries that feed the back office: the queue with its filters, the staff to assign to, and one case's page."""
 
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import F, Prefetch, Q
 from django.db.models.functions import Coalesce, Lower, NullIf
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from .. import calendar as clock
 from ..deadlines import Calendar, working_days_between
@@ -66,6 +70,23 @@ def may_use_back_office(user):
     return is_quality_manager(user) or bool(user_department_ids(user))
 
 
+# How far from either end of a list a page may start. A page is read through the sort key's index, forwards from
+# the start or backwards from the end, so its cost grows with this distance and not with the size of the list; past
+# it the clerk is asked to narrow the filters (issue #24).
+QUEUE_MAX_DEPTH = 10_000
+
+
+def _visible_cases(user):
+    """The cases the user's queue may list: every department's for the quality manager, else a plain
+    `department_id IN (...)` of the user's departments, read once per request (no subquery, so the indexes that lead
+    with the department give the queue's order)."""
+    if not (user and user.is_authenticated and user.is_staff):
+        return Case.objects.none()
+    if is_quality_manager(user):
+        return Case.objects.all()
+    return Case.objects.filter(department_id__in=sorted(user_department_ids(user)))
+
+
 def queue_cases(user, filters, *, today=None):
     """The cases of the user's departments matching the queue filters, overdue first, then by due date, suspended
     cases (no due date) last; or in the order of one column (`sort`, one of SORT_KEYS, and `dir`, "asc" or "desc").
@@ -73,15 +94,18 @@ def queue_cases(user, filters, *, today=None):
     `filters` is the queue form's cleaned data: status ("open" by default, "closed", "all" or one status), service,
     assignee ("", "unassigned", "me" or a user's primary key), overdue (bool) and q (registration number or
     applicant name, case-insensitive).
+
+    Returns a `QueueList`, which the paginator and the CSV export read like a queryset.
     """
     today = today or clock.today()
-    cases = Case.objects.for_staff(user).select_related("service", "assignee")
+    cases = _visible_cases(user)
+    open_statuses = sorted(kinds.open_statuses())
 
     status = filters.get("status") or STATUS_OPEN
     if status == STATUS_OPEN:
-        cases = cases.filter(status__in=kinds.open_statuses())
+        cases = cases.filter(status__in=open_statuses)
     elif status == STATUS_CLOSED:
-        cases = cases.exclude(status__in=kinds.open_statuses())
+        cases = cases.exclude(status__in=open_statuses)
     elif status != STATUS_ALL:
         cases = cases.filter(status=status)
 
@@ -96,7 +120,7 @@ def queue_cases(user, filters, *, today=None):
     elif assignee:
         cases = cases.filter(assignee_id=assignee)
 
-    overdue = Q(status__in=kinds.open_statuses(), due_date__lt=today)
+    overdue = Q(status__in=open_statuses, due_date__lt=today)
     if filters.get("overdue"):
         cases = cases.filter(overdue)
 
@@ -104,15 +128,91 @@ def queue_cases(user, filters, *, today=None):
     if text:
         cases = cases.filter(Q(registration_number__icontains=text) | Q(applicant_name__icontains=text))
 
+    # Unless open and closed cases are listed together, every case listed is open or none is, so "overdue first,
+    # then by due date" is the due date's own order, which the indexes on (department, due date) give.
+    mixed = status == STATUS_ALL and not filters.get("overdue")
     sort = filters.get("sort")
     if sort in SORT_KEYS:
-        descending = filters.get("dir") == SORT_DESC
-        return cases.order_by(*_sort_keys(sort, descending=descending), "registered_at", "pk")
-    return cases.annotate(
-        overdue_rank=models.Case(
-            models.When(overdue, then=models.Value(0)), default=models.Value(1), output_field=models.IntegerField()
-        ),
-    ).order_by("overdue_rank", F("due_date").asc(nulls_last=True), "registered_at", "pk")
+        keys = _sort_keys(sort, descending=filters.get("dir") == SORT_DESC, all_open=status == STATUS_OPEN)
+        return QueueList(cases.order_by(*keys, "registered_at", "pk"))
+    by_due_date = (F("due_date").asc(nulls_last=True), "registered_at", "pk")
+    if not mixed:
+        return QueueList(cases.order_by(*by_due_date))
+    # All statuses: the overdue cases, then the rest, each in due-date order: two index scans, never a sort of all.
+    return QueueList(cases.order_by(*by_due_date), first=overdue)
+
+
+class QueueList:
+    """The queue's cases in order, read as the paginator and the CSV export need them.
+
+    Counted in one query; a page read as primary keys through the order's index (backwards when nearer the end, so
+    the last page costs what the first does), then its rows in one query; the export in chunks. With `first`, the
+    cases matching it come before the others, each group in the queryset's order (the overdue cases first when all
+    statuses are listed)."""
+
+    related = ("service", "assignee")
+
+    def __init__(self, cases, *, first=None):
+        self.cases = cases
+        self.parts = [cases] if first is None else [cases.filter(first), cases.exclude(first)]
+        self.first = first
+        self._lengths = None
+
+    def lengths(self):
+        if self._lengths is None:
+            if self.first is None:
+                self._lengths = [self.cases.order_by().count()]
+            else:
+                counted = self.cases.order_by().aggregate(
+                    total=models.Count("pk"), first=models.Count("pk", filter=self.first)
+                )
+                self._lengths = [counted["first"], counted["total"] - counted["first"]]
+        return self._lengths
+
+    def count(self):
+        return sum(self.lengths())
+
+    def __len__(self):
+        return self.count()
+
+    def too_deep(self, start):
+        """Whether a page starting at `start` lies farther than QUEUE_MAX_DEPTH from both ends of the list."""
+        return min(start, self.count() - start) > QUEUE_MAX_DEPTH
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start = index.start or 0
+        stop = self.count() if index.stop is None else index.stop
+        pages, offset = Q(), 0
+        for part, length in zip(self.parts, self.lengths(), strict=True):
+            low, high = max(start - offset, 0), min(stop - offset, length)
+            if low < high:
+                pages |= Q(pk__in=_keys_between(part, low, high, length))
+            offset += length
+        if not pages:
+            return []
+        # One query: the page's keys are read through the order's index in a subquery, then its few rows joined
+        # to their service and assignee and put in the list's order (the group first, then the queryset's order).
+        rows = self.parts[0].model.objects.select_related(*self.related).filter(pages)
+        ordering = list(self.cases.query.order_by)
+        if self.first is not None:
+            rank = models.Case(models.When(self.first, then=0), default=1, output_field=models.IntegerField())
+            ordering.insert(0, rank.asc())
+        return list(rows.order_by(*ordering))
+
+    def iterator(self, chunk_size=2000):
+        for part in self.parts:
+            yield from part.select_related(*self.related).iterator(chunk_size=chunk_size)
+
+
+def _keys_between(ordered, low, high, length):
+    """The primary keys at positions [low, high) of an ordered queryset of `length` rows, read from the nearer end
+    (a subquery, not run here)."""
+    keys = ordered.values("pk")
+    if low <= length - high:
+        return keys[low:high]
+    return keys.reverse()[length - high : length - low]
 
 
 def _service_title():
@@ -123,9 +223,10 @@ def _service_title():
     return Coalesce(NullIf(f"service__title_{lang}", models.Value("")), "service__title")
 
 
-def _sort_keys(sort, *, descending):
+def _sort_keys(sort, *, descending, all_open=False):
     """The ORDER BY of one column of the queue, either way. What has no value there (no assignee, no due date, no
-    days left) comes last both ways; statuses go in the order the workflow reaches them, not alphabetically."""
+    days left) comes last both ways; statuses go in the order the workflow reaches them, not alphabetically. When
+    every case listed is open, the days left are the due date's order (and its index's)."""
     if sort == SORT_STATUS:
         position = models.Case(
             *(
@@ -136,6 +237,8 @@ def _sort_keys(sort, *, descending):
             output_field=models.IntegerField(),
         )
         expressions = [position]
+    elif sort == SORT_LEFT and all_open:
+        expressions = [F("due_date")]
     elif sort == SORT_LEFT:
         # Working days left are counted only for open cases with a due date, and grow with the due date.
         expressions = [
@@ -183,6 +286,39 @@ def queue_row(case, *, today: date, calendar: Calendar) -> QueueRow:
     left = working_days_between(today, case.due_date, calendar)
     overdue = case.due_date < today
     return QueueRow(case, left, overdue, not overdue and left <= DUE_SOON_WORKING_DAYS, False, flags)
+
+
+def queue_export_rows(cases, *, today, calendar):
+    """The queue's CSV, header first, a row per case of `cases` (a QueueList) read in chunks: no query per row and
+    nothing kept, so the export's memory stays flat however many cases it holds."""
+    yield [
+        _("Registration number"),
+        _("Service"),
+        _("Applicant"),
+        _("Status"),
+        _("Assigned to"),
+        _("Registered on"),
+        _("Due date"),
+        _("Working days left"),
+        _("Flags"),
+    ]
+    labels = ((_("overdue"), "overdue"), (_("due soon"), "due_soon"), (_("suspended"), "suspended"))
+    # Translated once, not per row: a lazy status label or date format costs more than the rest of the row.
+    statuses = {value: str(label) for value, label in kinds.status_choices()}
+    short_date = get_format("SHORT_DATE_FORMAT")
+    for case in cases.iterator(chunk_size=2000):
+        row = queue_row(case, today=today, calendar=calendar)
+        yield [
+            case.registration_number,
+            str(case.service),
+            case.applicant_name,
+            statuses.get(case.status, case.status),
+            case.assignee.display_name if case.assignee else "",
+            dateformat.format(case.registered_on, short_date),
+            dateformat.format(case.due_date, short_date) if case.due_date else "",
+            "" if row.working_days_left is None else row.working_days_left,
+            ", ".join(label for label, flag in labels if getattr(row, flag)),
+        ]
 
 
 def staff_of_departments(department_ids_):
@@ -249,3 +385,83 @@ def _for_page(cases, registration_number):
 def visible_cases(user, pks):
     """The cases among `pks` the user may see, in the given order of registration."""
     return list(Case.objects.for_staff(user).filter(pk__in=pks).order_by("registration_number"))
+
+
+def queue_staff(user):
+    """(the staff the queue's assignee filter offers, the staff the user may assign to), the same list read once
+    when they are the same people (for everyone but the quality manager)."""
+    assignable = list(assignable_staff(user))
+    if is_quality_manager(user):
+        return list(visible_staff(user)), assignable
+    return assignable, assignable
+
+
+# A queue export written by the Celery task (`services.tasks.export_queue_csv`) is kept this long in private storage.
+EXPORTS_KEPT_DAYS = 7
+
+
+@dataclass(frozen=True)
+class QueueExport:
+    """A CSV file of the queue prepared for a clerk, under `exports/<user pk>/<uuid>.csv` in private storage."""
+
+    key: uuid.UUID
+    created: datetime
+    size: int
+
+
+def export_storage():
+    """The private storage the case documents use (never under a public URL)."""
+    return CaseDocument._meta.get_field("file").storage
+
+
+def exports_folder(user_pk):
+    return f"exports/{user_pk}"
+
+
+def export_path(user_pk, key):
+    return f"{exports_folder(user_pk)}/{key}.csv"
+
+
+def exports_of(user):
+    """The user's prepared exports, newest first, read from the storage (no table keeps them)."""
+    storage = export_storage()
+    try:
+        _folders, names = storage.listdir(exports_folder(user.pk))
+    except FileNotFoundError:
+        return []
+    found = []
+    for name in names:
+        stem, _dot, extension = name.rpartition(".")
+        try:
+            key = uuid.UUID(stem)
+        except ValueError:
+            continue
+        if extension == "csv":
+            path = export_path(user.pk, key)
+            found.append(QueueExport(key, storage.get_modified_time(path), storage.size(path)))
+    return sorted(found, key=lambda export: export.created, reverse=True)
+
+
+def delete_old_exports(*, now=None, user_pk=None):
+    """Delete the exports older than EXPORTS_KEPT_DAYS, of one user or of everyone; how many were deleted."""
+    storage = export_storage()
+    cutoff = (now or timezone.now()) - timedelta(days=EXPORTS_KEPT_DAYS)
+    if user_pk is not None:
+        folders = [str(user_pk)]
+    else:
+        try:
+            folders, _names = storage.listdir("exports")
+        except FileNotFoundError:
+            return 0
+    deleted = 0
+    for folder in folders:
+        try:
+            _subfolders, names = storage.listdir(f"exports/{folder}")
+        except FileNotFoundError:
+            continue
+        for name in names:
+            path = f"exports/{folder}/{name}"
+            if storage.get_modified_time(path) < cutoff:
+                storage.delete(path)
+                deleted += 1
+    return deleted

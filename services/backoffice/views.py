@@ -1,5 +1,6 @@
 """The clerks' back office: the queue (with bulk assignment and CSV export) and the case page with its actions."""
 
+import csv
 from dataclasses import dataclass
 from functools import wraps
 
@@ -7,26 +8,28 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.formats import date_format
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
-from portal.spreadsheets import csv_download
+from portal.dbrouters import reading_from_replica
+from portal.spreadsheets import DELIMITER, neutralised
 
 from .. import calendar as clock
-from .. import permissions, workflow
+from .. import permissions, tasks, workflow
 from ..registry import ActionContext, kind_for
 from .actions import available_actions, find_action
 from .forms import BulkAssignForm, QueueFilterForm
 from .selectors import (
     ASSIGNEE_ME,
     ASSIGNEE_UNASSIGNED,
+    QUEUE_MAX_DEPTH,
     SORT_APPLICANT,
     SORT_ASC,
     SORT_ASSIGNEE,
@@ -39,12 +42,16 @@ from .selectors import (
     SORT_STATUS,
     assignable_staff,
     case_for_page,
+    export_path,
+    export_storage,
+    exports_of,
     may_use_back_office,
     queue_cases,
+    queue_export_rows,
     queue_row,
     queue_services,
+    queue_staff,
     visible_cases,
-    visible_staff,
 )
 
 # Romanian and Hungarian Excel split CSV columns on the list separator of those locales, the semicolon.
@@ -105,18 +112,33 @@ def _sort_columns(filters):
     return columns
 
 
-def _filter_form(request):
-    return QueueFilterForm(request.GET, staff=list(visible_staff(request.user)), services=queue_services(request.user))
+def _filter_form(request, staff):
+    return QueueFilterForm(request.GET, staff=staff, services=queue_services(request.user))
+
+
+def _page_number(paginator, wanted):
+    """The page asked for, as `Paginator.get_page` reads it: the first when not a number, the last when past it."""
+    try:
+        return paginator.validate_number(wanted)
+    except PageNotAnInteger:
+        return 1
+    except EmptyPage:
+        return paginator.num_pages
 
 
 @back_office
 def queue(request):
     today = clock.today()
-    form = _filter_form(request)
+    filter_staff, staff = queue_staff(request.user)
+    form = _filter_form(request, filter_staff)
     filters = form.filters()
-    staff = list(assignable_staff(request.user))
     cases = queue_cases(request.user, filters, today=today)
-    page = Paginator(cases, settings.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(cases, settings.QUEUE_PAGE_SIZE)
+    number = _page_number(paginator, request.GET.get("page"))
+    # A page far from both ends of a long list would be read past all the cases before it: the clerk narrows the
+    # filters or sorts the other way instead (the first and last pages cost the same at any size).
+    too_deep = cases.too_deep((number - 1) * paginator.per_page)
+    page = Page([], number, paginator) if too_deep else paginator.page(number)
     calendar = clock.institution_calendar()
     rows = [queue_row(case, today=today, calendar=calendar) for case in page]
     return render(
@@ -126,8 +148,10 @@ def queue(request):
             "filter_form": form,
             "assign_form": BulkAssignForm(staff=staff) if staff else None,
             "page": page,
-            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+            "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "rows": rows,
+            "too_deep": too_deep,
+            "max_depth": QUEUE_MAX_DEPTH,
             "today": today,
             "columns": _sort_columns(filters),
             "sorted": filters.get("sort"),
@@ -138,52 +162,76 @@ def queue(request):
     )
 
 
+class _Line:
+    """A file for `csv.writer` that hands back each line instead of keeping it."""
+
+    def write(self, line):
+        return line
+
+
+def csv_lines(rows, *, batch=500):
+    """The rows as CSV text for Excel (UTF-8 with a byte-order mark, `;`, formulas neutralised), a few hundred lines
+    at a time."""
+    writer = csv.writer(_Line(), delimiter=DELIMITER)
+    lines = ["\ufeff"]
+    for row in rows:
+        lines.append(writer.writerow([neutralised(value) for value in row]))
+        if len(lines) >= batch:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
+def export_params(request):
+    """The queue's filters as the URL gave them, for the export task (which reads them with the same form)."""
+    return {name: value for name, value in request.GET.items() if name != "page"}
+
+
 @back_office
+@reading_from_replica()
 def queue_csv(request):
     """Every case matching the queue's filters (not only one page) in the queue's order, for Excel: UTF-8 with a
-    byte-order mark."""
+    byte-order mark. Streamed as it is read; past QUEUE_EXPORT_SYNC_MAX_ROWS cases it is prepared by a Celery task
+    and the clerk downloads it from "My exports" when ready."""
     today = clock.today()
-    form = _filter_form(request)
-    cases = queue_cases(request.user, form.filters(), today=today)
-    calendar = clock.institution_calendar()
-    response, writer = csv_download(f"dosare-{today.isoformat()}.csv")
-    writer.writerow(
-        [
-            _("Registration number"),
-            _("Service"),
-            _("Applicant"),
-            _("Status"),
-            _("Assigned to"),
-            _("Registered on"),
-            _("Due date"),
-            _("Working days left"),
-            _("Flags"),
-        ]
-    )
-    for case in cases.iterator(chunk_size=500):
-        row = queue_row(case, today=today, calendar=calendar)
-        flags = [
-            label
-            for on, label in (
-                (row.overdue, _("overdue")),
-                (row.due_soon, _("due soon")),
-                (row.suspended, _("suspended")),
-            )
-            if on
-        ]
-        writer.writerow(
-            [
-                case.registration_number,
-                str(case.service),
-                case.applicant_name,
-                case.get_status_display(),
-                case.assignee.display_name if case.assignee else "",
-                date_format(case.registered_on, "SHORT_DATE_FORMAT"),
-                date_format(case.due_date, "SHORT_DATE_FORMAT") if case.due_date else "",
-                "" if row.working_days_left is None else row.working_days_left,
-                ", ".join(flags),
-            ]
+    filter_staff, _staff = queue_staff(request.user)
+    cases = queue_cases(request.user, _filter_form(request, filter_staff).filters(), today=today)
+    if cases.count() > settings.QUEUE_EXPORT_SYNC_MAX_ROWS:
+        tasks.export_queue_csv.delay(request.user.pk, export_params(request))
+        messages.info(
+            request,
+            _("Your export is being prepared. It will be listed here when it is ready; reload the page in a minute."),
         )
+        return redirect("backoffice:exports")
+    rows = queue_export_rows(cases, today=today, calendar=clock.institution_calendar())
+    # The rows are read while the response streams, after the view has returned: the generator reads the replica too.
+    response = StreamingHttpResponse(reading_from_replica()(csv_lines)(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="dosare-{today.isoformat()}.csv"'
+    return response
+
+
+@back_office
+def exports(request):
+    """The clerk's queue exports prepared in the background, newest first, kept for a week."""
+    return render(request, "services/backoffice/exports.html", {"exports": exports_of(request.user)})
+
+
+@back_office
+def export_download(request, key):
+    """One of the clerk's own exports; anyone else's, or one deleted, is not found."""
+    path = export_path(request.user.pk, key)
+    storage = export_storage()
+    if not storage.exists(path):
+        raise Http404(_("No such export among yours."))
+    created = timezone.localdate(storage.get_modified_time(path))
+    response = FileResponse(
+        storage.open(path, "rb"),
+        as_attachment=True,
+        filename=f"dosare-{created.isoformat()}.csv",
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -116,12 +116,12 @@ def normalise_code(value):
 
 
 def case_by_number_and_code(registration_number, access_code):
-    """The case with this number and access code, or None; as slow for an unknown number as for a wrong code."""
-    case = (
-        Case.objects.select_related("service")
-        .filter(registration_number__iexact=normalise_number(registration_number))
-        .first()
-    )
+    """The case with this number and access code, or None; as slow for an unknown number as for a wrong code.
+
+    The typed number is normalised here (spaces out, upper case, as the registry writes numbers) and looked up
+    exactly, so the unique index finds it: a case-insensitive match would read the whole table (issue #24)."""
+    case = Case.objects.select_related("service").filter(registration_number=normalise_number(registration_number))
+    case = case.first()
     expected = case.access_code if case else _NO_CODE
     matches = secrets.compare_digest(normalise_code(access_code).encode(), expected.upper().encode())
     return case if case is not None and matches else None

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.dbrouters import reading_from_replica
 from portal.uploads import refusal_errors, with_upload_limits
 
 from .. import documents, receipts, registration, workflow
@@ -250,6 +251,7 @@ def document(request, pk):
 
 
 @never_cache
+@reading_from_replica()
 def lookup(request):
     """The public status lookup: number and access code, by POST so the code stays out of URLs and logs."""
     context = {"form": LookupForm(), "found": None, "not_found": False}

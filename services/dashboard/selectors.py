@@ -1,7 +1,8 @@
 """The ISO 9001 §9.1 indicators, computed by the database: per procedure and per department over a period.
 
-Every figure is an SQL aggregate (a filtered COUNT or the median), so the page costs the same few queries whatever
-the number of cases. Definitions, for the period [start, end]:
+The database counts, in one grouped query whatever the number of cases (`_counts`); Python adds the counts up per
+procedure, per department and in total, and takes the medians from histograms of processing days. Definitions, for
+the period [start, end]:
 
 - opened: registered within the period;
 - closed: closed within the period, whatever the closing status (withdrawn included);
@@ -14,12 +15,13 @@ the number of cases. Definitions, for the period [start, end]:
 """
 
 import datetime
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Count, DateField, F, IntegerField, Q, Value
+from django.db.models.functions import Cast, TruncMonth
 
-from ..aggregates import Median  # also registers MEDIAN on SQLite connections
+from ..aggregates import median_of_counts
 from ..models import Case, Department, Procedure
 from ..permissions import head_department_ids, is_quality_manager
 from ..registry import kinds
@@ -83,39 +85,69 @@ def _conditions(period, today):
     opened = Q(registered_on__gte=period.start, registered_on__lte=period.end)
     closed = Q(status__in=kinds.closed_statuses(), closed_on__gte=period.start, closed_on__lte=period.end)
     open_now = Q(status__in=kinds.open_statuses(), registered_on__lte=period.end)
-    overdue = open_now & Q(due_date__lt=min(period.end, today))
+    overdue = Q(due_date__lt=min(period.end, today))  # of the cases open now
     return opened, closed, open_now, overdue
 
 
-# Aggregate aliases must not shadow the model's fields (closed_on_time is one), hence the prefix.
+# The counts of an IndicatorRow, which add up from (procedure, department) pairs to procedures, departments and the
+# total; a median does not, so the closed cases come as a histogram of their processing days.
+COUNTS = ("opened", "closed", "open", "overdue", "closed_on_time", "closed_judged")
+OPENED, CLOSED = COUNTS.index("opened"), COUNTS.index("closed")
+# Aliases in the query must not shadow the model's fields (closed_on_time is one), hence the prefix.
 PREFIX = "indicator_"
 
 
-def _measures(period, today):
-    opened, closed, open_now, overdue = _conditions(period, today)
-    measures = {
-        "opened": Count("pk", filter=opened),
-        "closed": Count("pk", filter=closed),
-        "open": Count("pk", filter=open_now),
-        "overdue": Count("pk", filter=overdue),
-        "closed_on_time": Count("pk", filter=closed & Q(closed_on_time=True)),
-        "closed_judged": Count("pk", filter=closed & Q(closed_on_time__isnull=False)),
-        "median_days": Median("processing_working_days", filter=closed),
+def _part(cases, *, month=None, days=None, **counts):
+    """One part of the indicators' query: `cases` grouped by procedure, department, and `month` or `days` (NULL
+    where not given), with the COUNTS it measures (zero for the others), the columns in the same order in each part."""
+    columns = {
+        "month": Cast(Value(None), DateField()) if month is None else month,
+        "days": Cast(Value(None), IntegerField()) if days is None else days,
+        **{name: counts.get(name, Value(0)) for name in COUNTS},
     }
-    return {PREFIX + name: aggregate for name, aggregate in measures.items()}
-
-
-def _row(subject, values):
-    return IndicatorRow(
-        subject=subject,
-        **{name: values[PREFIX + name] for name in IndicatorRow.__dataclass_fields__ if name != "subject"},
+    return (
+        cases.values("procedure_id", "department_id")
+        .annotate(**{PREFIX + name: column for name, column in columns.items()})
+        .values_list("procedure_id", "department_id", *(PREFIX + name for name in columns))
     )
 
 
-def _grouped(cases, field, measures, model, sort_key):
-    rows = list(cases.values(field).annotate(**measures).order_by())
-    subjects = model.objects.in_bulk([row[field] for row in rows])
-    return sorted((_row(subjects[row[field]], row) for row in rows), key=lambda row: sort_key(row.subject))
+def _counts(cases, period, today):
+    """The indicators' figures in one query of three parts: the cases opened in the period, those closed in it and
+    those open now, each read through its own index range, none sorted (a case counts in every part it falls in).
+
+    Rows: (procedure id, department id, month or None, processing days or None, *COUNTS).
+    """
+    opened, closed, open_now, overdue = _conditions(period, today)
+    # COUNT(*), or of a column the condition makes non-NULL, never of the primary key: an index that holds the
+    # columns a part reads answers it without visiting the table.
+    opened_per_month = _part(cases.filter(opened), month=TruncMonth("registered_on"), opened=Count("*"))
+    closed_per_days = _part(
+        cases.filter(closed),
+        days=F("processing_working_days"),
+        closed=Count("*"),
+        closed_on_time=Count("closed_on_time", filter=Q(closed_on_time=True)),
+        closed_judged=Count("closed_on_time"),
+    )
+    open_per_pair = _part(cases.filter(open_now), open=Count("*"), overdue=Count("due_date", filter=overdue))
+    return opened_per_month.union(closed_per_days, open_per_pair, all=True)
+
+
+class _Tally:
+    """The counts and the processing-days histogram of one subject, added up from the query's rows."""
+
+    def __init__(self):
+        self.counts = dict.fromkeys(COUNTS, 0)
+        self.days = Counter()
+
+    def add(self, days, counts):
+        for name, count in zip(COUNTS, counts, strict=True):
+            self.counts[name] += count
+        if days is not None:
+            self.days[days] += counts[CLOSED]
+
+    def row(self, subject):
+        return IndicatorRow(subject=subject, **self.counts, median_days=median_of_counts(self.days))
 
 
 def months_between(start, end):
@@ -133,22 +165,23 @@ def indicators(*, department_ids, period, today):
     cases = Case.objects.order_by()
     if department_ids is not None:
         cases = cases.filter(department_id__in=department_ids)
-    opened, closed, open_now, _overdue = _conditions(period, today)
-    # Only cases that count for something in the period; each measure below filters further.
-    cases = cases.filter(opened | closed | open_now)
-    measures = _measures(period, today)
-    per_month = dict(
-        cases.filter(opened)
-        .annotate(month=TruncMonth("registered_on"))
-        .values("month")
-        .annotate(count=Count("pk"))
-        .order_by()
-        .values_list("month", "count")
-    )
+    total, by_procedure, by_department = _Tally(), defaultdict(_Tally), defaultdict(_Tally)
+    per_month = Counter()
+    for procedure_id, department_id, month, days, *counts in _counts(cases, period, today):
+        for tally in (total, by_procedure[procedure_id], by_department[department_id]):
+            tally.add(days, counts)
+        if month is not None:
+            per_month[month] += counts[OPENED]
+    procedures = Procedure.objects.in_bulk(list(by_procedure))
+    departments = Department.objects.in_bulk(list(by_department))
     return Indicators(
         period=period,
-        total=_row(None, cases.aggregate(**measures)),
-        by_procedure=_grouped(cases, "procedure", measures, Procedure, lambda p: p.code),
-        by_department=_grouped(cases, "department", measures, Department, lambda d: str(d)),
-        opened_per_month=[(month, per_month.get(month, 0)) for month in months_between(period.start, period.end)],
+        total=total.row(None),
+        by_procedure=sorted(
+            (tally.row(procedures[pk]) for pk, tally in by_procedure.items()), key=lambda row: row.subject.code
+        ),
+        by_department=sorted(
+            (tally.row(departments[pk]) for pk, tally in by_department.items()), key=lambda row: str(row.subject)
+        ),
+        opened_per_month=[(month, per_month[month]) for month in months_between(period.start, period.end)],
     )

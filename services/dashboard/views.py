@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from portal.dbrouters import reading_from_replica
 from portal.spreadsheets import csv_download
 
 from .. import calendar as clock
@@ -46,6 +47,7 @@ def _with_query(url, query):
 
 
 @indicators_viewer
+@reading_from_replica()
 def indicators(request, department_ids):
     form = _filter(request, department_ids)
     context = {"form": form}
@@ -68,6 +70,7 @@ def _number(value, decimals):
 
 
 @indicators_viewer
+@reading_from_replica()
 def indicators_csv(request, department_ids):
     form = _filter(request, department_ids)
     if not form.is_valid():

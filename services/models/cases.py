@@ -85,6 +85,11 @@ class RegistrationCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
+# The statuses of the shared lifecycle in which a case is open, as the queue's partial indexes name them (sorted, as
+# the queue lists them).
+QUEUE_OPEN_STATUSES = sorted([Status.SUBMITTED, Status.REGISTERED, Status.IN_REVIEW, Status.AWAITING_APPLICANT])
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=kinds.open_statuses())
@@ -188,8 +193,36 @@ class Case(models.Model):
         indexes = [
             models.Index(fields=["department", "status", "due_date"]),
             models.Index(fields=["status", "due_date"]),
-            models.Index(fields=["registered_on"]),
-            models.Index(fields=["closed_on"]),
+            # Each part of the indicators' one query (dashboard/selectors.py) is answered from one of these alone,
+            # by an index-only scan (issue #24); they lead with the dates the period filters on.
+            models.Index(fields=["registered_on", "department", "procedure"], name="case_opened_indicators"),
+            models.Index(
+                fields=["closed_on", "department", "procedure", "status", "closed_on_time", "processing_working_days"],
+                name="case_closed_indicators",
+            ),
+            models.Index(
+                fields=["department", "procedure", "registered_on", "due_date"],
+                condition=models.Q(status__in=QUEUE_OPEN_STATUSES),
+                name="case_open_indicators",
+            ),
+            # The queue's order (overdue first, then by due date, is the due date's order among open cases): its
+            # pages, first, deep or last, are read through these without sorting (issue #24). The open statuses
+            # are the shared lifecycle's; the queue's `status IN (...)` must list the same for the partial ones.
+            models.Index(
+                fields=["department", "due_date", "registered_at", "id"],
+                condition=models.Q(status__in=QUEUE_OPEN_STATUSES),
+                name="case_queue_open_by_department",
+            ),
+            models.Index(
+                fields=["due_date", "registered_at", "id"],
+                condition=models.Q(status__in=QUEUE_OPEN_STATUSES),
+                name="case_queue_open",
+            ),
+            models.Index(
+                fields=["department", "due_date", "registered_at", "id"],
+                include=["status"],
+                name="case_queue_by_department",
+            ),
         ]
 
     def __str__(self):

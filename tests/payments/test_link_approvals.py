@@ -37,11 +37,11 @@ def test_the_list_of_requests_takes_the_same_queries_however_many_there_are(
 ):
     client.force_login(tax_clerk)
     client.get(reverse("payments:link_requests"))  # warm the session and permission caches
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("payments:link_requests"))
     for identifier in ["2850315123457", "1900705400015", "6010101410011", CUI]:
         L.objects.create(user=UserFactory(), taxpayer=TaxpayerFactory(identifier=identifier), method=L.Method.CLERK)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("payments:link_requests"))
 
 

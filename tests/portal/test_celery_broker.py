@@ -74,7 +74,9 @@ def celery_worker(transactional_db, redis_base_url):
     app.conf.update(broker_url=f"{redis_base_url}/14", result_backend=f"{redis_base_url}/15", task_always_eager=False)
     forget_connections()
     try:
-        with start_worker(app, pool="solo", perform_ping_check=True, shutdown_timeout=10) as worker:
+        with start_worker(
+            app, pool="solo", perform_ping_check=True, shutdown_timeout=10, queues=["celery", "documents"]
+        ) as worker:
             yield worker
     finally:
         app.conf.update(previous)

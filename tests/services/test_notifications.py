@@ -406,6 +406,7 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "petitions.tasks.purge_unconfirmed_filings",
         "services.permits.tasks.purge_expired_drafts",
         "payments.tasks.reconcile_yesterday",
+        "services.tasks.delete_old_exports",
     }
     assert scheduled <= set(celery_app.tasks)
 
