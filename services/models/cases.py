@@ -223,6 +223,18 @@ class Case(models.Model):
                 include=["status"],
                 name="case_queue_by_department",
             ),
+            # The queue filtered by a service or an assignee: the count and the page from one index each, not from
+            # the intersection of two (bench/README.md).
+            models.Index(
+                fields=["service", "department", "due_date", "registered_at", "id"],
+                condition=models.Q(status__in=QUEUE_OPEN_STATUSES),
+                name="case_queue_open_by_service",
+            ),
+            models.Index(
+                fields=["assignee", "department", "due_date", "registered_at", "id"],
+                condition=models.Q(status__in=QUEUE_OPEN_STATUSES),
+                name="case_queue_open_by_assignee",
+            ),
         ]
 
     def __str__(self):
