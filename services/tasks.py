@@ -45,7 +45,7 @@ def export_queue_csv(user_id, params):
     from portal.dbrouters import reading_from_replica
 
     from . import calendar as clock
-    from .backoffice import selectors
+    from .backoffice import exports, selectors
     from .backoffice.forms import QueueFilterForm
     from .backoffice.views import csv_lines
 
@@ -59,14 +59,14 @@ def export_queue_csv(user_id, params):
         for text in csv_lines(rows):
             spool.write(text.encode("utf-8"))
         spool.seek(0)
-        path = selectors.export_storage().save(selectors.export_path(user_id, uuid.uuid4()), File(spool))
-    selectors.delete_old_exports(user_pk=user_id)
+        path = exports.export_storage().save(exports.export_path(user_id, uuid.uuid4()), File(spool))
+    exports.delete_old_exports(user_pk=user_id)
     return path
 
 
 @shared_task
 def delete_old_exports():
     """Every user's queue exports older than a week (run daily by beat)."""
-    from .backoffice import selectors
+    from .backoffice import exports
 
-    return selectors.delete_old_exports()
+    return exports.delete_old_exports()

@@ -25,6 +25,7 @@ from .. import calendar as clock
 from .. import permissions, tasks, workflow
 from ..registry import ActionContext, kind_for
 from .actions import available_actions, find_action
+from .exports import export_path, export_storage, exports_of
 from .forms import BulkAssignForm, QueueFilterForm
 from .selectors import (
     ASSIGNEE_ME,
@@ -42,9 +43,6 @@ from .selectors import (
     SORT_STATUS,
     assignable_staff,
     case_for_page,
-    export_path,
-    export_storage,
-    exports_of,
     may_use_back_office,
     queue_cases,
     queue_export_rows,

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from services import tasks
-from services.backoffice import selectors
+from services.backoffice import exports
 from tests.factories import CaseFactory, MembershipFactory, StaffFactory, UserFactory
 
 from .test_backoffice_queue import QUEUE_CSV, _english, read_csv  # noqa: F401
@@ -109,8 +109,8 @@ def test_an_unknown_export_is_not_found(client, clerk):
 def test_my_exports_lists_the_newest_first(client, clerk, big_export, private_storage):
     client.get(QUEUE_CSV)
     client.get(QUEUE_CSV)
-    older = next(e for e in selectors.exports_of(clerk))
-    path = private_storage.path(selectors.export_path(clerk.pk, older.key))
+    older = next(e for e in exports.exports_of(clerk))
+    path = private_storage.path(exports.export_path(clerk.pk, older.key))
     stamp = (timezone.now() - datetime.timedelta(days=1)).timestamp()
     os.utime(path, (stamp, stamp))
 
@@ -122,29 +122,29 @@ def test_my_exports_lists_the_newest_first(client, clerk, big_export, private_st
 
 def test_exports_older_than_a_week_are_deleted(clerk, big_export, private_storage):
     tasks.export_queue_csv(clerk.pk, {})
-    (old,) = selectors.exports_of(clerk)
+    (old,) = exports.exports_of(clerk)
     stamp = (timezone.now() - datetime.timedelta(days=8)).timestamp()
-    os.utime(private_storage.path(selectors.export_path(clerk.pk, old.key)), (stamp, stamp))
+    os.utime(private_storage.path(exports.export_path(clerk.pk, old.key)), (stamp, stamp))
     tasks.export_queue_csv(clerk.pk, {})
 
     assert tasks.delete_old_exports() == 0  # the export task already deleted the clerk's old one
-    assert [export.key for export in selectors.exports_of(clerk)] != [old.key]
-    assert len(selectors.exports_of(clerk)) == 1
+    assert [export.key for export in exports.exports_of(clerk)] != [old.key]
+    assert len(exports.exports_of(clerk)) == 1
 
 
 def test_the_daily_task_deletes_every_users_old_exports(clerk, big_export, private_storage):
     tasks.export_queue_csv(clerk.pk, {})
-    (old,) = selectors.exports_of(clerk)
+    (old,) = exports.exports_of(clerk)
     stamp = (timezone.now() - datetime.timedelta(days=8)).timestamp()
-    os.utime(private_storage.path(selectors.export_path(clerk.pk, old.key)), (stamp, stamp))
+    os.utime(private_storage.path(exports.export_path(clerk.pk, old.key)), (stamp, stamp))
 
     assert tasks.delete_old_exports() == 1
-    assert selectors.exports_of(clerk) == []
+    assert exports.exports_of(clerk) == []
 
 
 def test_the_background_export_lists_what_the_clerk_may_see_with_the_filters(client, clerk, big_export, service):
     tasks.export_queue_csv(clerk.pk, {"q": big_export[0].registration_number})
-    (export,) = selectors.exports_of(clerk)
+    (export,) = exports.exports_of(clerk)
 
     response = client.get(reverse("backoffice:export_download", args=[export.key]))
 
