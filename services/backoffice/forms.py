@@ -37,7 +37,7 @@ class QueueFilterForm(forms.Form):
     bound_field_class = FilterBoundField
 
     status = forms.ChoiceField(label=_("Status"), required=False)
-    service = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False, empty_label=_("All services"))
+    service = forms.ChoiceField(label=_("Service"), required=False)
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
     q = forms.CharField(label=_("Registration number or applicant"), required=False, max_length=100)
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
@@ -56,13 +56,20 @@ class QueueFilterForm(forms.Form):
             (STATUS_ALL, _("All cases")),
             (_("One status"), kinds.status_choices()),
         ]
-        self.fields["service"].queryset = services
+        # The services are read once, for the choices and for the chosen one: no second query to validate it.
+        self._services = {str(service.pk): service for service in services}
+        self.fields["service"].choices = [("", _("All services"))] + [
+            (pk, str(service)) for pk, service in self._services.items()
+        ]
         self.fields["assignee"].choices = [
             ("", _("Anyone")),
             (ASSIGNEE_UNASSIGNED, _("Nobody (unassigned)")),
             (ASSIGNEE_ME, _("Me")),
             *_staff_choices(staff),
         ]
+
+    def clean_service(self):
+        return self._services.get(self.cleaned_data.get("service") or "")
 
     def filters(self):
         """The valid filters; an invalid one is ignored rather than emptying the queue."""

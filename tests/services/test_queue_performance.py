@@ -185,3 +185,28 @@ def test_the_case_page_of_a_case_with_200_events_needs_as_many_queries_as_with_2
 
     assert response.status_code == 200
     assert response.content.decode().count("Notă ") >= 200
+
+
+def test_filtering_by_a_service_costs_no_query_more_than_the_unfiltered_queue(
+    client, clerk, many_cases, service, django_assert_max_num_queries
+):
+    client.force_login(clerk)
+    client.get(QUEUE)
+    with CaptureQueriesContext(connection) as unfiltered:
+        client.get(QUEUE)
+
+    with django_assert_max_num_queries(len(unfiltered.captured_queries)):
+        response = client.get(QUEUE, {"service": service.pk})
+
+    assert response.context["rows"]
+    assert {row.case.service_id for row in response.context["rows"]} == {service.pk}
+
+
+def test_the_open_statuses_of_the_trigram_migration_are_the_queues():
+    """Migration 0013's partial indexes name the open statuses as text: they must stay the queue's."""
+    import importlib
+
+    migration = importlib.import_module("services.migrations.0013_open_case_trigram_indexes")
+    from services.models.cases import QUEUE_OPEN_STATUSES
+
+    assert sorted(migration.OPEN_STATUSES) == sorted(str(status) for status in QUEUE_OPEN_STATUSES)
