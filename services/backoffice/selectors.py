@@ -162,7 +162,8 @@ class QueueList:
             if self.first is None:
                 self._lengths = [self.cases.order_by().count()]
             else:
-                self._lengths = _two_counts(self.parts[0], self.parts[1])
+                first, total = _two_counts(self.parts[0], self.cases)
+                self._lengths = [first, total - first]
         return self._lengths
 
     def count(self):
@@ -202,12 +203,12 @@ class QueueList:
             yield from part.select_related(*self.related).iterator(chunk_size=chunk_size)
 
 
-def _two_counts(first, rest):
-    """The lengths of both parts in one query of two plain counts: each is answered by its own index (the partial one
-    of open cases for the overdue part), where one count with a FILTER reads the whole department (bench/README.md).
-    """
+def _two_counts(first, whole):
+    """The length of the first part and of the whole list in one query of two plain counts, each answered by its own
+    index (the partial one of open cases for the overdue part); one count with a FILTER, or a count of the rest with
+    a negated condition, reads every entry of the department (bench/README.md)."""
     sql_first, params_first = first.order_by().values("pk").query.sql_with_params()
-    sql_rest, params_rest = rest.order_by().values("pk").query.sql_with_params()
+    sql_rest, params_rest = whole.order_by().values("pk").query.sql_with_params()
     # Both subqueries are Django's own compiled SQL, their values passed as parameters: nothing typed is interpolated.
     query = f"SELECT (SELECT COUNT(*) FROM ({sql_first}) first_part), (SELECT COUNT(*) FROM ({sql_rest}) other_part)"  # noqa: S608
     with connections[first.db].cursor() as cursor:
