@@ -63,7 +63,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from bench.harness import BASE_DIR, MB, Sampler, migrate, proc_status, reset_peak
-from bench.webhook_burst import Gunicorn, percentile, postgres_env, run_fixtures
+from bench.webhook_burst import Gunicorn, percentile, postgres_env, run_fixtures, run_json
 
 DEFAULT_SIZES = "1000,1000000"
 RESULTS = BASE_DIR / "bench" / "results.json"
@@ -195,17 +195,7 @@ def remember(url: str, summary: dict) -> None:
 
 
 def generate(env: dict[str, str], size: int) -> dict:
-    done = subprocess.run(
-        [sys.executable, "manage.py", "bench_data", "--cases", str(size)],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode:
-        sys.stderr.write(done.stdout[-4000:] + done.stderr[-8000:])
-        done.check_returncode()
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_json(["manage.py", "bench_data", "--cases", str(size)], env)
 
 
 # --- the bench database's side (run in Django, in a subprocess) ---------------------------------------------------

@@ -296,18 +296,11 @@ def load_citizen() -> dict[str, object]:
 
 
 def signed_in(email: str) -> dict[str, str]:
-    """A session in the database, as ``django.contrib.auth.login()`` leaves it; the cookies of a browser."""
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.auth import get_user_model
 
-    user = get_user_model().objects.get(email=email)
-    session = SessionStore()
-    session[SESSION_KEY] = str(user.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
-    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-    session.create()
-    return {settings.SESSION_COOKIE_NAME: session.session_key}
+    from bench.backoffice import signed_in as session_of
+
+    return session_of(get_user_model().objects.get(email=email))
 
 
 def prepare() -> dict[str, object]:

@@ -208,13 +208,13 @@ def request(
 def run_fixtures(module: str, env: dict[str, str], *arguments: str) -> object:
     """Run a fixture command of `module` (``python -m module ARGS``) in Django on the bench database; the JSON
     of its last line of output. What it wrote to stderr (WeasyPrint's font notes) is shown only when it fails."""
-    done = subprocess.run(
-        [sys.executable, "-m", module, *arguments],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    return run_json(["-m", module, *arguments], env)
+
+
+def run_json(arguments: list[str], env: dict[str, str]) -> object:
+    """Run ``python ARGS`` in the project with `env`; the JSON of its last line of output (its stderr shown only when
+    it fails)."""
+    done = subprocess.run([sys.executable, *arguments], cwd=BASE_DIR, env=env, capture_output=True, text=True)
     if done.returncode:
         sys.stderr.write(done.stdout[-4000:] + done.stderr[-8000:])
         done.check_returncode()
