@@ -1,7 +1,6 @@
 """The tax department's pages: the payments queue (with its CSV export), a payment's page with its refund form, and
 the receipt PDF (its payer's or the department's)."""
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.sorting import sort_columns
 from portal.spreadsheets import csv_download
 
 from .. import receipts, refunds
@@ -27,9 +27,7 @@ from ..providers import registry
 from ..roles import is_tax_staff, tax_staff_required
 from ..selectors import (
     SORT_AMOUNT,
-    SORT_ASC,
     SORT_DATE,
-    SORT_DESC,
     SORT_PAYER,
     SORT_RECEIPT,
     SORT_STATUS,
@@ -70,27 +68,6 @@ ACTIONS = {
 }
 
 
-@dataclass(frozen=True)
-class SortColumn:
-    key: str
-    label: str
-    numeric: bool
-    aria_sort: str | None
-    next_dir: str
-
-
-def _sort_columns(filters):
-    sort, descending = filters.get("sort"), filters.get("dir") == SORT_DESC
-    columns = []
-    for key, label, numeric in QUEUE_COLUMNS:
-        if key == sort:
-            aria_sort, next_dir = ("descending", SORT_ASC) if descending else ("ascending", SORT_DESC)
-        else:
-            aria_sort, next_dir = None, SORT_ASC
-        columns.append(SortColumn(key, label, numeric, aria_sort, next_dir))
-    return columns
-
-
 @tax_staff_required
 def queue(request):
     form = PaymentFilterForm(request.GET)
@@ -105,7 +82,7 @@ def queue(request):
             "page": page,
             "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
             "rows": rows,
-            "columns": _sort_columns(filters),
+            "columns": sort_columns(QUEUE_COLUMNS, filters),
             "sorted": filters.get("sort"),
         },
     )

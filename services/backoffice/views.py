@@ -1,7 +1,6 @@
 """The clerks' back office: the queue (with bulk assignment and CSV export) and the case page with its actions."""
 
 import csv
-from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from portal.dbrouters import reading_from_replica
+from portal.sorting import sort_columns
 from portal.spreadsheets import DELIMITER, neutralised
 
 from .. import calendar as clock
@@ -32,9 +32,7 @@ from .selectors import (
     ASSIGNEE_UNASSIGNED,
     QUEUE_MAX_DEPTH,
     SORT_APPLICANT,
-    SORT_ASC,
     SORT_ASSIGNEE,
-    SORT_DESC,
     SORT_DUE,
     SORT_LEFT,
     SORT_NUMBER,
@@ -87,29 +85,6 @@ QUEUE_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class SortColumn:
-    """A header of the queue's table: its link sorts by the column, ascending first, the other way once sorted."""
-
-    key: str
-    label: str
-    numeric: bool
-    aria_sort: str | None  # "ascending" or "descending" on the column the table is sorted by
-    next_dir: str
-
-
-def _sort_columns(filters):
-    sort, descending = filters.get("sort"), filters.get("dir") == SORT_DESC
-    columns = []
-    for key, label, numeric in QUEUE_COLUMNS:
-        if key == sort:
-            aria_sort, next_dir = ("descending", SORT_ASC) if descending else ("ascending", SORT_DESC)
-        else:
-            aria_sort, next_dir = None, SORT_ASC
-        columns.append(SortColumn(key, label, numeric, aria_sort, next_dir))
-    return columns
-
-
 def _filter_form(request, staff):
     return QueueFilterForm(request.GET, staff=staff, services=queue_services(request.user))
 
@@ -151,7 +126,7 @@ def queue(request):
             "too_deep": too_deep,
             "max_depth": QUEUE_MAX_DEPTH,
             "today": today,
-            "columns": _sort_columns(filters),
+            "columns": sort_columns(QUEUE_COLUMNS, filters),
             "sorted": filters.get("sort"),
             "assignee_view": filters.get("assignee", ""),
             "ASSIGNEE_ME": ASSIGNEE_ME,
