@@ -1,5 +1,6 @@
 """What a payment provider does for the ledger: start a checkout, refund, sign its events, list its records."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,29 +31,32 @@ class Record:
     refunded: int = 0
 
 
-class Provider:
+class Provider(ABC):
+    """Every provider implements all of these; the registry refuses a class that does not (it cannot be made)."""
+
     name = ""
     label = ""
 
+    @abstractmethod
     def start_checkout(
         self, payment, *, lines: list[Line], success_url: str, cancel_url: str, expires_at: datetime
     ) -> Checkout:
-        raise NotImplementedError
+        """Open the provider's checkout of `payment` for `lines`; where to send the payer."""
 
+    @abstractmethod
     def expire(self, payment) -> None:
         """End an open checkout the payer left, so its obligations can be paid again at once; the provider's
         "expired" event cancels the payment."""
-        raise NotImplementedError
 
+    @abstractmethod
     def refund(self, refund) -> str:
         """Ask for `refund.amount` back from `refund.payment`; returns the provider's refund id. The provider's
         event settles it."""
-        raise NotImplementedError
 
+    @abstractmethod
     def records(self, start: datetime, end: datetime) -> list[Record]:
         """The checkouts created in [start, end) as the provider has them."""
-        raise NotImplementedError
 
+    @abstractmethod
     def webhook_secrets(self) -> list[str]:
         """The secrets its events may be signed with (two while a secret is being rotated)."""
-        raise NotImplementedError

@@ -42,3 +42,19 @@ def test_a_stripe_error_on_listing_is_reported_as_unavailable(fake_stripe):
     fake_stripe.fail_with = (500, {"error": {"message": "boom", "type": "api_error"}})
     with pytest.raises(ProviderUnavailable):
         registry.get("stripe").records(timezone.now() - datetime.timedelta(days=1), timezone.now())
+
+
+def test_a_provider_missing_one_of_the_operations_cannot_be_registered():
+    from payments.providers import Registry
+    from payments.providers.base import Provider
+
+    registry = Registry()
+
+    class HalfDone(Provider):
+        name = "half"
+
+        def start_checkout(self, payment, *, lines, success_url, cancel_url, expires_at):
+            raise AssertionError
+
+    with pytest.raises(TypeError):
+        registry(HalfDone)
