@@ -10,16 +10,18 @@ from services.calendar import today
 from .models import Obligation
 
 
-class Collector:
-    def obligation(self, *, service, user, reference):
-        return Obligation.objects.filter(
-            owner=user, service=service, reference=reference, kind=Obligation.Kind.FEE
-        ).first()
+def fee_of(*, service, user, reference):
+    """The applicant's fee for this application, if one was started."""
+    return Obligation.objects.filter(
+        owner=user, service=service, reference=reference, kind=Obligation.Kind.FEE
+    ).first()
 
+
+class Collector:
     def settled(self, *, service, user, reference) -> bool:
         if not reference:
             return False
-        obligation = self.obligation(service=service, user=user, reference=reference)
+        obligation = fee_of(service=service, user=user, reference=reference)
         return obligation is not None and obligation.settled
 
     def payment_url(self, *, service, user, reference, next_url) -> str:

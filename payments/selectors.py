@@ -22,16 +22,14 @@ def linked_taxpayers(user):
     )
 
 
-def obligations_of(user):
-    """Every obligation the user may see and pay: their linked taxpayers' and their own fees."""
-    return Obligation.objects.filter(
-        taxpayer__links__user=user, taxpayer__links__status=TaxpayerLink.Status.ACTIVE
-    ) | Obligation.objects.filter(owner=user)
-
-
-def visible_obligation(user, token):
-    """One obligation by its public token, or None when it is not the user's to see (the caller answers 404)."""
-    return obligations_of(user).filter(token=token).select_related("taxpayer").first()
+def taxpayer_obligations(user):
+    """The obligations of the user's linked taxpayers, the only ones they see and pay on "My taxes", oldest first
+    within each taxpayer."""
+    return (
+        Obligation.objects.filter(taxpayer__links__user=user, taxpayer__links__status=TaxpayerLink.Status.ACTIVE)
+        .select_related("taxpayer")
+        .order_by("taxpayer__name", "taxpayer_id", "fiscal_year", "first_due", "pk")
+    )
 
 
 def payments_of(user):

@@ -21,7 +21,7 @@ from services.citizen import ratelimit
 from services.models import Service
 
 from .. import checkout, linking, rules, selectors
-from ..fees import fee_obligation
+from ..fees import fee_obligation, fee_of
 from ..forms import ChooseForm, ClerkLinkForm, NoticeLinkForm
 from ..models import Obligation, Payment, TaxpayerLink
 from ..templatetags.money import lei
@@ -47,11 +47,7 @@ def _rows(obligations, day):
 
 
 def _my_obligations(user):
-    return list(
-        Obligation.objects.filter(taxpayer__links__user=user, taxpayer__links__status=TaxpayerLink.Status.ACTIVE)
-        .select_related("taxpayer")
-        .order_by("taxpayer__name", "taxpayer_id", "fiscal_year", "first_due", "pk")
-    )
+    return list(selectors.taxpayer_obligations(user))
 
 
 def _choice_label(row):
@@ -216,9 +212,7 @@ def pay_fee(request, service):
         next_url = ""
     if not service.fee_bani or not reference:
         raise Http404
-    obligation = Obligation.objects.filter(
-        owner=request.user, service=service, reference=reference, kind=Obligation.Kind.FEE
-    ).first()
+    obligation = fee_of(service=service, user=request.user, reference=reference)
     if obligation is not None and obligation.settled:
         return redirect(next_url or "payments:my_payments")
     if request.method == "POST":

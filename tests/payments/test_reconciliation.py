@@ -7,8 +7,7 @@ from django.utils import timezone, translation
 from payments import checkout
 from payments.models import AuditEvent, DemoCheckout, Payment, ReconciliationMismatch
 from payments.providers import ProviderUnavailable, Record, Registry
-from payments.providers.base import Provider
-from payments.providers.demo import complete
+from payments.providers.demo import DemoProvider, complete
 from payments.reconciliation import SERVICE, compare, reconcile
 from payments.templatetags.money import lei
 from services.models import Case
@@ -161,8 +160,8 @@ def test_refunded_amounts_that_differ_are_a_difference():
     assert [(m.kind, m.ledger_amount, m.provider_amount) for m in found] == [("refunded", 0, 1000)]
 
 
-class Unreachable(Provider):
-    name = "demo"
+class Unreachable(DemoProvider):
+    """The demo provider whose books cannot be read."""
 
     def records(self, start, end):
         raise ProviderUnavailable("connection refused")

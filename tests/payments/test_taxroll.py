@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from payments import taxroll
+from payments import roll_file, taxroll
 from payments.models import AuditEvent, Obligation, Taxpayer
 
 from .factories import ObligationFactory, TaxpayerFactory
@@ -183,13 +183,13 @@ def test_a_comma_separated_file_with_english_headers_imports(db):
     ],
 )
 def test_amounts_are_read_as_romanian_exports_write_them(text, bani):
-    assert taxroll._bani(text, "suma") == bani
+    assert roll_file.bani(text, "suma") == bani
 
 
 @pytest.mark.parametrize("text", ["12,345", "abc", "1,2,3", "1.5.x"])
 def test_a_malformed_amount_is_refused(text):
     with pytest.raises(ValueError):
-        taxroll._bani(text, "suma")
+        roll_file.bani(text, "suma")
 
 
 def test_a_successful_import_is_audited_with_the_files_hash(db, tax_clerk):
