@@ -27,10 +27,10 @@ from ..registry import ActionContext, kind_for
 from .actions import available_actions, find_action
 from .exports import export_path, export_storage, exports_of
 from .forms import BulkAssignForm, QueueFilterForm
+from .queue_list import QUEUE_MAX_DEPTH
 from .selectors import (
     ASSIGNEE_ME,
     ASSIGNEE_UNASSIGNED,
-    QUEUE_MAX_DEPTH,
     SORT_APPLICANT,
     SORT_ASSIGNEE,
     SORT_DUE,

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from services.backoffice import selectors
+from services.backoffice import queue_list, selectors
 from services.models import Case, CaseEvent, Status
 from tests.factories import CaseFactory, UserFactory
 
@@ -137,7 +137,7 @@ def test_with_all_statuses_the_overdue_cases_come_first_across_pages(client, cle
 
 def test_a_page_too_deep_in_a_long_list_asks_to_narrow_the_filters(client, clerk, many_cases, settings, monkeypatch):
     settings.QUEUE_PAGE_SIZE = 5
-    monkeypatch.setattr(selectors, "QUEUE_MAX_DEPTH", 10)
+    monkeypatch.setattr(queue_list, "QUEUE_MAX_DEPTH", 10)
     client.force_login(clerk)
 
     middle = client.get(QUEUE, {"status": "all", "page": 7})
