@@ -148,7 +148,9 @@ def payment_status(request, token):
     """Where the provider sends the payer back. It reads the ledger only: the provider's event is the truth, and it
     may come a moment after the payer."""
     payment = get_object_or_404(Payment.objects.select_related("receipt"), token=token, payer=request.user)
-    if request.GET.get("renuntat") and payment.status in (Payment.Status.CREATED, Payment.Status.PENDING):
+    # A declined card leaves the provider's checkout open (the payer may try another card): going back ends it too.
+    leavable = (Payment.Status.CREATED, Payment.Status.PENDING, Payment.Status.FAILED)
+    if request.GET.get("renuntat") and payment.status in leavable:
         checkout.abandon(payment)
         payment.refresh_from_db()
     lines = payment.allocations.filter(refund=None).select_related("obligation", "obligation__taxpayer")

@@ -189,3 +189,14 @@ def test_two_taxpayers_of_one_user_are_paid_together_oldest_first(client, citize
         choose(client, newer, older, confirm=True)
     lines = list(Payment.objects.get().allocations.values_list("obligation_id", flat=True))
     assert lines == [older.pk, newer.pk]
+
+
+def test_going_back_after_a_declined_card_ends_the_checkout_too(client, citizen, obligation):
+    client.force_login(citizen)
+    with clock_at(MARCH_15):
+        started = choose(client, obligation, confirm=True)
+        client.post(started["Location"], {"outcome": "decline"})
+        back = client.post(started["Location"], {"outcome": "back"})
+        client.get(path(back["Location"]))
+    assert DemoCheckout.objects.get().status == "expired"
+    assert Payment.objects.get().status == Payment.Status.CANCELED
