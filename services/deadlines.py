@@ -212,8 +212,9 @@ def due_date(
     last_counted = after(resumed, remaining)
 
     due = last_counted if working else last_counted + _ONE_DAY
-    # The due date is never a suspended day, the start itself included (a 0-day term inside a suspension).
-    whole = _merged_after(start, suspensions, clip=False)
+    # The due date is never a suspended day, the start itself included: a suspension (from, to] with to == start
+    # holds the start day too (a 0-day term registered on the day a completion is), so it counts here.
+    whole = _merged_after(start - _ONE_DAY, suspensions, clip=False)
     while True:
         due = cal.next_working_day(due)
         holding = [t for f, t in whole if f < due <= t]

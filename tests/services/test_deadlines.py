@@ -452,3 +452,12 @@ def test_working_days_between_counts_back_what_add_working_days_added(a, n, cale
 @given(a=dates, b=dates, calendar=calendars)
 def test_working_days_between_is_antisymmetric(a, b, calendar):
     assert working_days_between(a, b, calendar) == -working_days_between(b, a, calendar)
+
+
+def test_a_zero_day_term_registered_on_the_day_a_suspension_ends_is_not_due_that_day():
+    """1 January 2024: suspended up to 3 January; registered on the 3rd, a 0-day working term is due on the 4th, as
+    for the same case registered on the 1st (the due date never falls inside a suspension, nor moves earlier when
+    the start moves later)."""
+    suspended = [(date(2024, 1, 1), date(2024, 1, 3))]
+    assert due_date(date(2024, 1, 3), 0, "working", suspensions=suspended) == date(2024, 1, 4)
+    assert due_date(date(2024, 1, 1), 0, "working", suspensions=suspended) == date(2024, 1, 4)

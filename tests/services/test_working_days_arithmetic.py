@@ -42,8 +42,8 @@ def stepped_day_by_day(d, n, calendar):
 def due_date_day_by_day(start, days, unit, calendar, suspensions, extension_days):
     """The reference: the rule of DOMAIN.md walked one day at a time."""
 
-    # As the rule has always read: only suspensions that reach past the start hold a day back.
-    active = [(f, t) for f, t in suspensions if t > start]
+    # Only suspensions that reach the start hold a day back (none counted before it; the due day never inside one).
+    active = [(f, t) for f, t in suspensions if t >= start]
 
     def suspended(d):
         return any(f < d <= t for f, t in active)
