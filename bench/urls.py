@@ -1,10 +1,12 @@
-"""Bench-only URLs (ROOT_URLCONF of bench.settings): an upload view that limits, stores and then removes its files."""
+"""Bench-only URLs (ROOT_URLCONF of bench.settings): an upload view that limits, stores and then removes its files, and
+the bare-Django reference (a view that answers a few bytes, through the portal's whole middleware stack)."""
 
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
-from django.urls import include, path
+from django.urls import path
 
+from portal import urls as portal_urls
 from portal.uploads import refusal_errors, with_upload_limits
 
 MB = 1024 * 1024
@@ -25,5 +27,11 @@ def upload(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"stored": stored, "refused": refusal_errors(request)})
 
 
+def hello(request: HttpRequest) -> HttpResponse:
+    """The bare-Django reference of bench.public_pages: no template, no query."""
+    return HttpResponse("Hello", content_type="text/plain")
+
+
 # The portal's own URLs too: the pages the bench's answers link to (the 413 page's header and links) must resolve.
-urlpatterns = [path("bench/upload/", upload), path("", include("portal.urls"))]
+# Spliced in, not included: the public site's i18n_patterns may only stand in the root URLconf.
+urlpatterns = [path("bench/upload/", upload), path("bench/hello/", hello), *portal_urls.urlpatterns]

@@ -15,8 +15,16 @@ def portal(request):
 
         return items_for(getattr(request, "user", None))
 
+    institution_ = SimpleLazyObject(institution)
+
+    def logo_url():
+        from .branding import logo_url as url_of
+
+        return url_of(institution_)
+
     return {
-        "institution": SimpleLazyObject(institution),
+        "institution": institution_,
+        "institution_logo_url": SimpleLazyObject(logo_url),
         "nav_items": SimpleLazyObject(nav_items),
         "LANGUAGES": settings.LANGUAGES,
     }

@@ -4,10 +4,42 @@ from allauth.mfa.utils import is_mfa_enabled
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.cache import cache
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, get_urlconf, resolve, reverse
 from django.utils import translation
 from django.utils.http import urlencode
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """The language of a request: a public page's is in its URL, the portal's own pages follow the visitor's choice.
+
+    Public (Wagtail) pages are served under i18n_patterns without a prefix for the default language: /anunturi/ is
+    Romanian, /hu/anunturi/ Hungarian, whatever the visitor chose before, so a link or a search engine always gets
+    the page it names. Django's own middleware would then read every unprefixed path as Romanian, the portal's pages
+    included (/dosarele-mele/, /impozite/); those keep following the language cookie, the browser, or the profile.
+    `request.language_from_path` tells the rest of the stack (UserLanguageMiddleware, the page cache) which it was.
+    """
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        if language is None and self._is_public_page(request):
+            language = settings.LANGUAGE_CODE
+        request.language_from_path = language is not None
+        if language is None:
+            language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    @staticmethod
+    def _is_public_page(request):
+        # An unprefixed path is the default language's: the i18n_patterns match it only with that language active.
+        try:
+            with translation.override(settings.LANGUAGE_CODE):
+                match = resolve(request.path_info, getattr(request, "urlconf", get_urlconf()))
+        except Resolver404:
+            return False
+        return match.view_name in settings.PATH_LANGUAGE_VIEWS
 
 
 class UserLanguageMiddleware:
@@ -18,6 +50,8 @@ class UserLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if getattr(request, "language_from_path", False):  # a public page is in the language its URL names
+            return self.get_response(request)
         wanted = getattr(user, "preferred_language", "") if user is not None and user.is_authenticated else ""
         if not wanted or settings.LANGUAGE_COOKIE_NAME in request.COOKIES or wanted not in dict(settings.LANGUAGES):
             return self.get_response(request)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from .branding import validate_brand_colour
 from .i18n import localized
 from .identifiers import is_valid_cnp
 from .validators import validate_no_format_controls
@@ -109,6 +110,13 @@ class InstitutionSettings(BaseGenericSetting):
         related_name="+",
         verbose_name=_("logo"),
     )
+    brand_colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#1d3f72",
+        validators=[validate_brand_colour],
+        help_text=_("The colour of the header and the home page's banner, behind white text."),
+    )
     early_payment_bonus_percent = models.DecimalField(
         _("early-payment bonus (%)"), max_digits=4, decimal_places=2, default=10
     )
@@ -136,6 +144,7 @@ class InstitutionSettings(BaseGenericSetting):
                 FieldPanel("email"),
                 FieldPanel("phone"),
                 FieldPanel("logo"),
+                FieldPanel("brand_colour"),
             ],
             heading=_("Institution"),
         ),

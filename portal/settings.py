@@ -90,7 +90,10 @@ INSTALLED_APPS = [
     "wagtail.images",
     "wagtail.search",
     "wagtail.admin",
-    "wagtail.locales",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # replaces wagtail.locales
+    "wagtail.contrib.routable_page",
+    "wagtail.contrib.table_block",
     "wagtail",
     "modelcluster",
     "taggit",
@@ -103,7 +106,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language of a public page is in its URL (/hu/…, /en/…); the portal's own pages follow the visitor's choice.
+    "portal.middleware.LocaleMiddleware",
     # After the language is chosen (its 413 page is translated), before CsrfViewMiddleware parses the body.
     "portal.uploads.RequestSizeLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -135,6 +139,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "wagtail.contrib.settings.context_processors.settings",
                 "portal.context_processors.portal",
+                "cms.navigation.site_navigation",
             ],
         },
     }
@@ -243,6 +248,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "payments-reconciliation": {"task": "payments.tasks.reconcile_yesterday", "schedule": crontab(hour=4, minute=0)},
     "delete-old-queue-exports": {"task": "services.tasks.delete_old_exports", "schedule": crontab(hour=3, minute=40)},
+    # Pages and revisions an editor scheduled go live (or expire) within the minute.
+    "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_pages", "schedule": crontab(minute="*")},
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------
@@ -344,6 +351,8 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Bucharest"
 USE_I18N = True
+# The views whose language is in their URL (i18n_patterns, no prefix for Romanian): the public site's pages and search.
+PATH_LANGUAGE_VIEWS = ["wagtail_serve", "cms:search"]
 USE_TZ = True
 
 # --- Wagtail --------------------------------------------------------------------------------------------------
@@ -356,7 +365,8 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no staff e-mail hashes sent to a third party
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin does not call releases.wagtail.org
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Pages are indexed without diacritics (cms.models.search.fold), so "simple" (no stemming) suits ro, hu and en alike.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 
 # --- security -------------------------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,9 +1,9 @@
 """Root URL configuration."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
 from django.views.generic import RedirectView
-from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
@@ -45,4 +45,9 @@ if not settings.PRODUCTION:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
     )
 
-urlpatterns.append(path("", include(wagtail_urls)))
+# The public site: Romanian at /, Hungarian at /hu/, English at /en/ (portal.middleware.LocaleMiddleware).
+urlpatterns += i18n_patterns(
+    path("", include("cms.urls")),
+    path("", include("cms.serve_urls")),
+    prefix_default_language=False,
+)

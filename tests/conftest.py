@@ -129,3 +129,21 @@ def other_department_clerk(db):
     return MembershipFactory(
         department=DepartmentFactory(code="taxe", name="Direcția Taxe"), user=StaffFactory(email="taxe@primarie.ro")
     ).user
+
+
+@pytest.fixture
+def site_menus_cached(rf):
+    """The public site's menus and footer links as any earlier page view leaves them: in the cache, read by every
+    page at no query until the site changes (cms.navigation). Tests that pin a page's queries count its own.
+    A change to the catalogue empties them again: call the fixture's value to warm them after one."""
+    from django.utils import translation
+
+    from cms.navigation import menus
+
+    def warm():
+        for language in ("ro", "hu", "en"):
+            with translation.override(language):
+                menus(rf.get("/"))
+
+    warm()
+    return warm

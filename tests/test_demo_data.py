@@ -38,7 +38,7 @@ def test_loading_the_demo_data_twice_changes_nothing(demo_data):
         Service.objects.count(),
         Case.objects.count(),
     ) == counts
-    assert counts[1:4] == (3, 7, 9)
+    assert counts[1:4] == (3, 8, 11)
     assert counts[4] == 40
 
 

@@ -13,7 +13,8 @@ def lei(bani) -> str:
     if bani in (None, ""):
         return ""
     amount = number_format(Decimal(int(bani)) / 100, decimal_pos=2, use_l10n=True, force_grouping=True)
-    return f"{amount}\N{NO-BREAK SPACE}{pgettext('currency', 'lei')}"
+    unit = pgettext("currency", "lei")  # outside the f-string, where makemessages finds it ("lej" in Hungarian)
+    return f"{amount}\N{NO-BREAK SPACE}{unit}"
 
 
 register.filter("lei", lei)

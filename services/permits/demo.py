@@ -33,6 +33,20 @@ PROCEDURES = [
         0,
         True,
     ),
+    (
+        "PO-DUAT-03",
+        "urbanism",
+        (
+            "Prelungirea valabilității autorizației de construire",
+            "Az építési engedély érvényességének meghosszabbítása",
+            "Extending the validity of a building permit",
+        ),
+        "Legea nr. 50/1991, art. 7 alin. (15)",
+        15,
+        "calendar",
+        0,
+        True,
+    ),
 ]
 
 # What each document slot accepts: (mandatory, accepted types, maximum size in MB, how many files).
@@ -133,6 +147,66 @@ SERVICES = [
             ),
         ],
     ),
+    (
+        "prelungire-autorizatie-de-construire",
+        "PO-DUAT-03",
+        "permit",
+        (
+            "Prelungirea autorizației de construire",
+            "Építési engedély meghosszabbítása",
+            "Extension of a building permit",
+        ),
+        1500,
+        [
+            (("Cerere-tip (formularul F.14)", "Formanyomtatvány (F.14)", "Application form (F.14)"), FORM),
+            (
+                (
+                    "Autorizația de construire în vigoare (copie)",
+                    "A hatályos építési engedély (másolat)",
+                    "The building permit in force (copy)",
+                ),
+                EXTRACT,
+            ),
+        ],
+    ),
+    (
+        "autorizatie-mijloace-de-publicitate",
+        "PO-DUAT-02",
+        "permit",
+        (
+            "Autorizație pentru mijloace de publicitate",
+            "Reklámeszközök elhelyezési engedélye",
+            "Permit for signs and advertising",
+        ),
+        3000,
+        [
+            (("Cerere-tip (formularul F.8)", "Formanyomtatvány (F.8)", "Application form (F.8)"), FORM),
+            (
+                (
+                    "Certificatul de urbanism (copie)",
+                    "Urbanisztikai bizonyítvány (másolat)",
+                    "Urbanism certificate (copy)",
+                ),
+                EXTRACT,
+            ),
+            (
+                (
+                    "Acordul proprietarului clădirii sau terenului",
+                    "Az épület vagy telek tulajdonosának hozzájárulása",
+                    "Consent of the owner of the building or land",
+                ),
+                EXTRACT,
+            ),
+            (
+                (
+                    "Documentația tehnică (amplasare și fotosimulare)",
+                    "Műszaki dokumentáció (elhelyezés és fotószimuláció)",
+                    "Technical documentation (siting and photo simulation)",
+                ),
+                PLANS,
+            ),
+        ],
+    ),
 ]
 
 # What the service pages say about each service, in ro, hu and en.
@@ -160,6 +234,22 @@ DESCRIPTIONS = {
         "kérelem iktatásától számított 30 napon belül adják ki.",
         "The demolition permit allows a building to be demolished, on the basis of the DTAD technical "
         "documentation. It is issued within 30 days of registering the complete application.",
+    ),
+    "prelungire-autorizatie-de-construire": (
+        "Valabilitatea autorizației de construire se prelungește o singură dată, cu cel mult 12 luni, dacă cereți "
+        "prelungirea cu cel puțin 15 zile înainte de expirare. Răspunsul se dă în 15 zile.",
+        "Az építési engedély érvényessége egyetlen alkalommal, legfeljebb 12 hónappal hosszabbítható meg, ha a "
+        "lejárat előtt legalább 15 nappal kérik. A válasz 15 napon belül érkezik.",
+        "A building permit's validity can be extended once, by at most 12 months, if you ask at least 15 days before "
+        "it expires. The answer comes within 15 days.",
+    ),
+    "autorizatie-mijloace-de-publicitate": (
+        "Firmele, panourile și bannerele publicitare se amplasează numai cu autorizație de construire, conform Legii "
+        "nr. 185/2013. Se emite în 30 de zile de la înregistrarea cererii complete.",
+        "Cégtáblák, reklámtáblák és molinók csak építési engedéllyel helyezhetők el, a 185/2013-as törvény szerint. "
+        "A teljes kérelem iktatásától számított 30 napon belül adják ki.",
+        "Shop signs, billboards and banners may be put up only with a building permit, under Law no. 185/2013. It is "
+        "issued within 30 days of registering the complete application.",
     ),
 }
 

@@ -57,7 +57,7 @@ def test_my_taxes_shows_late_payment_interest_after_the_due_date(client, citizen
 
 
 def test_my_taxes_reads_a_fixed_number_of_queries_however_many_obligations(
-    client, citizen, linked_taxpayer, django_assert_max_num_queries
+    client, citizen, linked_taxpayer, django_assert_max_num_queries, site_menus_cached
 ):
     for year in (2023, 2024, 2025, 2026):
         for kind in ("building", "land", "vehicle"):

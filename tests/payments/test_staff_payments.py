@@ -187,7 +187,9 @@ def test_the_queue_is_paginated(staff_client, payments, settings):
     assert names(response) == ["Ana Popescu"]
 
 
-def test_the_queue_reads_a_fixed_number_of_queries(staff_client, citizen, django_assert_max_num_queries):
+def test_the_queue_reads_a_fixed_number_of_queries(
+    staff_client, citizen, django_assert_max_num_queries, site_menus_cached
+):
     for n in range(12):
         payment_row(
             citizen,

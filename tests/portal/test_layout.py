@@ -49,15 +49,15 @@ def test_home_page_has_skip_link_landmarks_and_language_switcher(client, home_pa
 
     assert_layout(page)
     assert page.find("h1").get_text(strip=True) == "Primăria Demo"
-    switcher = language_form(page)
-    assert switcher.find("input", attrs={"name": "next"})["value"] == "/"
-    buttons = switcher.find_all("button", attrs={"name": "language"})
-    assert [(b["value"], b["lang"], b.get_text(strip=True)) for b in buttons] == [
+    # A public page switches language by links (it stays cacheable): to its translation, or to the nearest one.
+    links = page.find("header").find_all("a", class_="portal-language__option")
+    assert [(a["hreflang"], a["lang"], a.get_text(strip=True)) for a in links] == [
         ("ro", "ro", "Română"),
         ("hu", "hu", "Magyar"),
         ("en", "en", "English"),
     ]
-    assert [b["value"] for b in buttons if b.has_attr("aria-current")] == ["ro"]
+    assert [a["href"] for a in links] == ["/", f"/limba/{home_page.pk}/hu/", f"/limba/{home_page.pk}/en/"]
+    assert [a["hreflang"] for a in links if a.has_attr("aria-current")] == ["ro"]
 
 
 def test_home_page_links_to_the_online_services_and_to_sign_up(client, home_page):
@@ -85,12 +85,13 @@ def test_html_is_declared_in_the_active_language(client):
 
 
 def test_language_switch_sets_the_cookie_and_the_next_page_is_in_that_language(client, home_page):
-    response = client.post(reverse("set_language"), {"language": "hu", "next": "/"})
+    lookup = reverse("services:lookup")
+    response = client.post(reverse("set_language"), {"language": "hu", "next": lookup})
 
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    assert response["Location"] == lookup
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "hu"
-    page = soup(client.get("/"))
+    page = soup(client.get(lookup))
     assert page.find("html")["lang"] == "hu"
     current = language_form(page).find("button", attrs={"aria-current": "true"})
     assert current["value"] == "hu"

@@ -91,9 +91,12 @@ def test_my_cases_needs_signing_in(client, db):
     assert response.status_code == 302
 
 
-def test_my_cases_query_count_does_not_grow_with_the_cases(signed_in, citizen, django_assert_max_num_queries):
+def test_my_cases_query_count_does_not_grow_with_the_cases(
+    signed_in, citizen, django_assert_max_num_queries, site_menus_cached
+):
     for _ in range(5):
         CaseFactory(service=ServiceFactory(), applicant=citizen)
+    site_menus_cached()  # new services change the public site: its menus are read again, once
 
     # session, user, institution settings, the count for the pages, the cases with their services, the unfinished
     # applications (one query per kind that keeps drafts: permits), the unread messages in the navigation

@@ -61,14 +61,16 @@ def fetch(client, user, url=URL):
 
 
 def test_the_page_costs_at_most_ten_queries_for_the_quality_manager(
-    client, quality_manager, some_cases, django_assert_max_num_queries
+    client, quality_manager, some_cases, django_assert_max_num_queries, site_menus_cached
 ):
     client.force_login(quality_manager)
     with clock_at(TODAY), django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200
 
 
-def test_the_page_costs_at_most_ten_queries_for_a_head(client, head, some_cases, django_assert_max_num_queries):
+def test_the_page_costs_at_most_ten_queries_for_a_head(
+    client, head, some_cases, django_assert_max_num_queries, site_menus_cached
+):
     client.force_login(head)
     with clock_at(TODAY), django_assert_max_num_queries(10):
         assert client.get(URL).status_code == 200

@@ -156,7 +156,7 @@ def test_the_inbox_needs_signing_in(client, db):
 
 
 def test_the_inbox_query_count_does_not_grow_with_the_messages(
-    signed_in, citizen, service, django_assert_max_num_queries
+    signed_in, citizen, service, django_assert_max_num_queries, site_menus_cached
 ):
     for n in range(6):
         message(CaseFactory(service=service, applicant=citizen), f"Mesaj {n}")

@@ -407,6 +407,7 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "services.permits.tasks.purge_expired_drafts",
         "payments.tasks.reconcile_yesterday",
         "services.tasks.delete_old_exports",
+        "cms.tasks.publish_scheduled_pages",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -1,10 +1,10 @@
-"""`manage.py load_demo_data`: the demo institution, its people, catalogue, cases and home page (idempotent)."""
+"""`manage.py load_demo_data`: the demo institution, its people, catalogue, cases and public site (idempotent)."""
 
-from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from cms.demo import load_home_page
+from cms import roles as cms_roles
+from cms.demo import load_site
 from payments import demo as payments_demo
 from payments import demo_roll
 from payments.roles import tax_group
@@ -30,12 +30,13 @@ class Command(BaseCommand):
             staff, citizens = portal_demo.load_accounts()
             _departments, services = services_demo.load_catalogue(staff, CATALOGUES)
             staff["quality"].groups.add(ensure_groups())
-            staff["editor"].groups.add(Group.objects.get_or_create(name="Editors")[0])
+            editors, _reviewers = cms_roles.ensure_groups()
+            staff["editor"].groups.add(editors)
             for key in ("clerk_registry", "head_registry"):
                 staff[key].groups.add(registry_group())
             for key in ("clerk_taxes", "head_taxes"):
                 staff[key].groups.add(tax_group())
-            load_home_page(institution.name)
+            load_site(institution.name, services)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")

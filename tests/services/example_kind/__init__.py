@@ -3,11 +3,13 @@
 It registers what a real kind does — a filing flow, a staff action, a citizen action, an extra status and event
 types — and no code in `services/` names it. `PARKING` is registered for a test with `kinds.temporarily(PARKING)`."""
 
+from importlib import import_module
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import include, path
+from django.urls import path
 
 from services import registration, workflow
 from services.backoffice.forms import CaseActionForm
@@ -110,5 +112,5 @@ PARKING = Kind(
 
 urlpatterns = [
     path("parcare/<slug:service>/", apply, name="example_kind_apply"),
-    path("", include("portal.urls")),
 ]
+urlpatterns += import_module("portal.urls").urlpatterns  # i18n_patterns inside cannot be include()d
