@@ -105,7 +105,8 @@ def service_listing(index_page, params):
     if group_by == GROUP_BY_LIFE_EVENT:
         other = _("Other services")
         for page in pages:
-            for event in list(page.life_events.all()) or [None]:
+            events = [e for e in page.life_events.all() if not life_event or e.slug == life_event]
+            for event in events or [None]:
                 key = (event.sort_order, event.tr.name) if event else (10**6, other)
                 groups.setdefault(key, []).append(page)
     else:
