@@ -2,9 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from quality.models import ProcedureVersion
 from services.citizen.selectors import filing_url
 from services.models import DeadlineUnit, Service
 
@@ -49,13 +52,21 @@ def deadline_notes(procedure):
 
 def service_facts(service_id):
     """The facts a service page shows, read from the catalogue as it is now (two queries)."""
+    controlled = ProcedureVersion.objects.filter(
+        procedure=OuterRef("procedure"), status=ProcedureVersion.Status.EFFECTIVE
+    ).exclude(document="")
     service = (
         Service.objects.select_related("procedure__owner_department", "procedure__document")
         .prefetch_related("required_documents")
+        .annotate(controlled_pdf=Exists(controlled))
         .get(pk=service_id)
     )
     procedure = service.procedure
     document = procedure.document
+    if service.controlled_pdf:  # the version in force, with its cover, from the quality system
+        pdf_url = reverse("quality_public:procedure_pdf", kwargs={"code": procedure.code})
+    else:
+        pdf_url = document.url if document is not None else None
     return ServiceFacts(
         service=service,
         procedure=procedure,
@@ -64,7 +75,7 @@ def service_facts(service_id):
         deadline_notes=deadline_notes(procedure),
         documents=list(service.required_documents.all()),
         start_url=filing_url(service),
-        procedure_pdf_url=document.url if document is not None else None,
+        procedure_pdf_url=pdf_url,
     )
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "payments",
     "petitions",
     "cms",
+    "quality",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -250,6 +251,16 @@ CELERY_BEAT_SCHEDULE = {
     "delete-old-queue-exports": {"task": "services.tasks.delete_old_exports", "schedule": crontab(hour=3, minute=40)},
     # Pages and revisions an editor scheduled go live (or expire) within the minute.
     "publish-scheduled-pages": {"task": "cms.tasks.publish_scheduled_pages", "schedule": crontab(minute="*")},
+    # Approved procedure versions take effect on their date, superseding the ones they replace (quality).
+    "procedure-versions-take-effect": {
+        "task": "quality.tasks.take_effect_due_versions",
+        "schedule": crontab(hour=0, minute=5),
+    },
+    "procedure-reviews": {"task": "quality.tasks.announce_procedure_reviews", "schedule": crontab(hour=7, minute=10)},
+    "procedure-acknowledgements": {
+        "task": "quality.tasks.remind_procedure_acknowledgements",
+        "schedule": crontab(hour=7, minute=20),
+    },
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------

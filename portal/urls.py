@@ -32,6 +32,9 @@ urlpatterns = [
     path("", include("petitions.urls")),
     path("", include("services.permits.urls")),
     path("", include("payments.urls")),
+    path("", include("quality.urls")),
+    path("", include("quality.public_urls")),
+    path("", include("quality.report_urls")),
 ]
 
 if not settings.PRODUCTION:

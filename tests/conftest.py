@@ -3,10 +3,14 @@
 import pytest
 from django.core.cache import cache
 from django.core.files.storage import FileSystemStorage
+from django.core.signals import setting_changed
 from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperations
+from django.dispatch import receiver
+from django.urls import clear_url_caches
 
 from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
+from quality.models import ProcedureVersion
 from services import audit_sql
 from services.models import CaseDocument, Membership
 from services.permits.models import DraftFile
@@ -36,6 +40,14 @@ def _sql_flush_past_the_audit_trigger(self, style, tables, **kwargs):
 SQLiteOperations.sql_flush = _sql_flush_past_the_audit_trigger
 
 
+@receiver(setting_changed)
+def _urls_follow_the_default_language(*, setting, **kwargs):
+    """The public site's URLs carry no prefix for the default language (i18n_patterns), and Django keeps reversed
+    URLs per language: a test that changes LANGUAGE_CODE must not leave "/ro/" prefixes for the tests after it."""
+    if setting == "LANGUAGE_CODE":
+        clear_url_caches()
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and once-a-day guards live in the cache: every test starts with none."""
@@ -58,6 +70,8 @@ def private_storage(monkeypatch, tmp_path):
     storage = FileSystemStorage(location=tmp_path / "private", base_url=None)
     monkeypatch.setattr(CaseDocument._meta.get_field("file"), "storage", storage)
     monkeypatch.setattr(UnconfirmedAttachment._meta.get_field("file"), "storage", storage)
+    for name in ("document", "source"):
+        monkeypatch.setattr(ProcedureVersion._meta.get_field(name), "storage", storage)
     monkeypatch.setattr(DraftFile._meta.get_field("file"), "storage", storage)
     return storage
 

@@ -14,7 +14,7 @@ from portal.dbrouters import reading_from_replica
 from portal.spreadsheets import csv_download
 
 from .. import calendar as clock
-from . import charts, selectors
+from . import charts, extensions, selectors
 from .forms import IndicatorsFilterForm
 
 
@@ -50,7 +50,7 @@ def _with_query(url, query):
 @reading_from_replica()
 def indicators(request, department_ids):
     form = _filter(request, department_ids)
-    context = {"form": form}
+    context = {"form": form, "more_indicators": extensions.links_for(request.user)}
     if form.is_valid():
         data = _indicators(form, department_ids)
         context.update(

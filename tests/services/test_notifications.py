@@ -408,6 +408,9 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "payments.tasks.reconcile_yesterday",
         "services.tasks.delete_old_exports",
         "cms.tasks.publish_scheduled_pages",
+        "quality.tasks.take_effect_due_versions",
+        "quality.tasks.announce_procedure_reviews",
+        "quality.tasks.remind_procedure_acknowledgements",
     }
     assert scheduled <= set(celery_app.tasks)
 

@@ -10,6 +10,7 @@ from payments import demo_roll
 from payments.roles import tax_group
 from petitions import demo as petitions_demo
 from portal import demo as portal_demo
+from quality import demo as quality_demo
 from services import demo as services_demo
 from services.permits import demo as permits_demo
 from services.roles import ensure_groups, registry_group
@@ -37,6 +38,7 @@ class Command(BaseCommand):
             for key in ("clerk_taxes", "head_taxes"):
                 staff[key].groups.add(tax_group())
             load_site(institution.name, services)
+            quality_demo.load_register(staff)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")
