@@ -10,6 +10,7 @@ from django.urls import clear_url_caches
 
 from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
+from quality import audit_sql as quality_audit_sql
 from quality.models import ProcedureVersion
 from services import audit_sql
 from services.models import CaseDocument, Membership
@@ -29,12 +30,15 @@ _sql_flush = SQLiteOperations.sql_flush
 
 
 def _sql_flush_past_the_audit_trigger(self, style, tables, **kwargs):
-    """Between transactional tests Django empties tables with DELETE on SQLite, which the append-only trigger
-    refuses; PostgreSQL uses TRUNCATE, which row triggers do not see. Lift the trigger for the flush only."""
+    """Between transactional tests Django empties tables with DELETE on SQLite, which the append-only triggers
+    refuse; PostgreSQL uses TRUNCATE, which row triggers do not see. Lift the triggers for the flush only."""
     statements = _sql_flush(self, style, tables, **kwargs)
-    if audit_sql.TABLE not in tables:
-        return statements
-    return [*audit_sql.SQLITE_DROP, *statements, *audit_sql.SQLITE_CREATE]
+    drop, create = [], []
+    if audit_sql.TABLE in tables:
+        drop, create = [*drop, *audit_sql.SQLITE_DROP], [*create, *audit_sql.SQLITE_CREATE]
+    if any(table in tables for table in quality_audit_sql.TABLES):
+        drop, create = [*drop, *quality_audit_sql.SQLITE_DROP], [*create, *quality_audit_sql.SQLITE_CREATE]
+    return [*drop, *statements, *create]
 
 
 SQLiteOperations.sql_flush = _sql_flush_past_the_audit_trigger

@@ -66,8 +66,9 @@ def test_a_revision_is_drafted_verified_approved_into_force_and_acknowledged(tra
     expect(page.locator("#in-progress")).to_contain_text("in verification")
     page.context.close()
 
-    # The quality manager verifies it.
-    page = person_page(browser, live_server, manager)
+    # The quality manager verifies it (and stays signed in: a second sign-in within the same 30 seconds would offer
+    # the same one-time code, which allauth rightly refuses).
+    manager_page = page = person_page(browser, live_server, manager)
     page.goto("/birou/proceduri/")
     expect(page.locator("table tbody tr")).to_contain_text("in verification")
     page.get_by_role("link", name=procedure.code).click()
@@ -75,7 +76,6 @@ def test_a_revision_is_drafted_verified_approved_into_force_and_acknowledged(tra
     verify.get_by_label("Your function").fill("Responsabil cu managementul calității")
     verify.get_by_role("button", name="Verify").click()
     expect(page.locator("#in-progress")).to_contain_text("in approval")
-    page.context.close()
 
     # The mayor approves it with today's date (the form's default): it is in force at once.
     page = person_page(browser, live_server, mayor)
@@ -105,7 +105,7 @@ def test_a_revision_is_drafted_verified_approved_into_force_and_acknowledged(tra
     assert Acknowledgement.objects.filter(version=version, acknowledged_at__isnull=False).count() == 2
 
     # The matrix shows who has not.
-    page = person_page(browser, live_server, manager)
+    page = manager_page
     page.goto(f"/birou/proceduri/{procedure.code}/")
     matrix = page.locator("#acknowledgement-matrix")
     expect(matrix.locator("thead th").nth(1)).to_have_text("edition 1, revision 1")  # the version in force first

@@ -191,3 +191,30 @@ def test_edition_and_revision_are_unique_per_procedure(draft, procedure, drafter
         ProcedureVersion.objects.create(
             procedure=procedure, edition=2, revision=2, component="scope", change_summary="x", drafted_by=drafter
         )
+
+
+def test_the_database_itself_refuses_to_change_or_delete_a_sign_off(draft):
+    from django.db import DatabaseError, connection, transaction
+
+    signed = draft.sign_offs.get()
+    table = SignOff._meta.db_table
+    for sql in (f"UPDATE {table} SET comment = 'altceva' WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql, [signed.pk])
+    assert SignOff.objects.get(pk=signed.pk).comment == ""
+
+
+def test_the_database_itself_keeps_an_acknowledgement_once_given(draft, drafter):
+    from django.db import DatabaseError, connection, transaction
+    from django.utils import timezone
+
+    from quality.models import Acknowledgement
+
+    pending = Acknowledgement.objects.create(version=draft, person=drafter)
+    Acknowledgement.objects.filter(pk=pending.pk).update(opened_at=timezone.now())  # not yet given: free
+    Acknowledgement.objects.filter(pk=pending.pk).update(acknowledged_at=timezone.now())
+    table = Acknowledgement._meta.db_table
+    for sql in (f"UPDATE {table} SET acknowledged_at = NULL WHERE id = %s", f"DELETE FROM {table} WHERE id = %s"):
+        with pytest.raises(DatabaseError, match="fixed once given"), transaction.atomic(), connection.cursor() as c:
+            c.execute(sql, [pending.pk])
+    assert Acknowledgement.objects.get(pk=pending.pk).acknowledged_at is not None
