@@ -38,7 +38,10 @@ def _request(version, lines, *, only_purposes=None):
             current = wanted.get(person.pk)
             if current is None or PURPOSE_ORDER.index(line.purpose) < PURPOSE_ORDER.index(current):
                 wanted[person.pk] = line.purpose
-    existing = set(version.acknowledgements.values_list("person_id", flat=True))
+    existing = dict(version.acknowledgements.values_list("person_id", "purpose"))
+    for pk, purpose in wanted.items():  # a task not yet done takes the most demanding purpose that reaches it
+        if pk in existing and PURPOSE_ORDER.index(purpose) < PURPOSE_ORDER.index(existing[pk]):
+            version.acknowledgements.filter(person_id=pk, acknowledged_at__isnull=True).update(purpose=purpose)
     Acknowledgement.objects.bulk_create(
         [
             Acknowledgement(version=version, person_id=pk, purpose=purpose)
