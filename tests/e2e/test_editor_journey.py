@@ -1,6 +1,7 @@
 """The demo editor changes a service page's explanation in Romanian and Hungarian; the public site shows both."""
 
 import re
+from urllib.parse import urlencode
 
 import pytest
 from playwright.sync_api import expect
@@ -30,13 +31,9 @@ def sign_in_with_two_factors(page):
 
 
 def open_page_editor(page, title):
-    """From the admin's dashboard: search every page for `title`, open the one found in the page editor."""
-    page.goto("/admin/")
-    search = page.get_by_placeholder("Caută în toate paginile…")
-    search.fill(title)
-    search.press("Enter")
-    page.wait_for_url(re.compile(r"\?q="))
-    page.get_by_role("link", name=title, exact=True).click()
+    """Search every page for `title` (the admin's page search, as its search box submits it), open the one found."""
+    page.goto(f"/admin/pages/search/?{urlencode({'q': title})}")
+    page.get_by_role("link", name=title, exact=True).first.click()
     page.wait_for_url(re.compile(r"/admin/pages/\d+/edit/"))
 
 
