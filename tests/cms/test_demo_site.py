@@ -111,3 +111,32 @@ def test_the_menus_point_to_live_pages(site, client):
         assert client.get(url).status_code == 200
     for page in Page.objects.live().filter(depth__gt=2).specific():
         assert client.get(page.url).status_code == 200, page.url
+
+
+def test_the_demo_editor_may_edit_and_publish_the_site_loaded_on_a_database_without_a_page_tree(db):
+    """A transactional test empties every table, Wagtail's root page and root collection too; the demo loaded after it
+    makes them again, and the editors' permissions must be granted on those, not on nothing."""
+    import io
+
+    from django.core.management import call_command
+    from wagtail.models import Collection
+
+    from portal.demo import STAFF
+
+    Page.objects.filter(depth=1).delete()
+    Collection.objects.filter(depth=1).delete()
+    assert Page.get_first_root_node() is None
+
+    call_command("load_demo_data", cases=0, stdout=io.StringIO())
+
+    from django.contrib.auth import get_user_model
+
+    editor = get_user_model().objects.get(email=STAFF["editor"][0])
+    service_page = ServicePage.objects.get(slug="autorizatie-de-construire", locale__language_code="ro")
+    permissions = service_page.permissions_for_user(editor)
+    assert permissions.can_edit() and permissions.can_publish()
+    assert (
+        Collection.get_first_root_node()
+        .group_permissions.filter(group__name="Editori", permission__codename="add_image")
+        .exists()
+    )

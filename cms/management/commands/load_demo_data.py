@@ -31,13 +31,15 @@ class Command(BaseCommand):
             staff, citizens = portal_demo.load_accounts()
             _departments, services = services_demo.load_catalogue(staff, CATALOGUES)
             staff["quality"].groups.add(ensure_groups())
-            editors, _reviewers = cms_roles.ensure_groups()
-            staff["editor"].groups.add(editors)
             for key in ("clerk_registry", "head_registry"):
                 staff[key].groups.add(registry_group())
             for key in ("clerk_taxes", "head_taxes"):
                 staff[key].groups.add(tax_group())
             load_site(institution.name, services)
+            # After the site: on a database whose page tree or collections were emptied, `load_site` makes their
+            # roots, and the editors' permissions are granted on those roots.
+            editors, _reviewers = cms_roles.ensure_groups()
+            staff["editor"].groups.add(editors)
             quality_demo.load_register(staff)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
