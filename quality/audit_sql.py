@@ -3,9 +3,11 @@
 
 SIGNOFFS = "quality_signoff"
 ACKNOWLEDGEMENTS = "quality_acknowledgement"
-TABLES = (SIGNOFFS, ACKNOWLEDGEMENTS)
+EVENTS = "quality_qualityevent"
+TABLES = (SIGNOFFS, ACKNOWLEDGEMENTS, EVENTS)
 SIGNOFF_MESSAGE = "sign-offs are append-only"
 ACKNOWLEDGEMENT_MESSAGE = "an acknowledgement is fixed once given"
+EVENT_MESSAGE = "the quality log is append-only"
 
 POSTGRESQL_CREATE = [
     f"""
@@ -80,6 +82,49 @@ SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS quality_acknowledgement_no_change;",
     "DROP TRIGGER IF EXISTS quality_acknowledgement_no_delete;",
 ]
+
+
+# The log of nonconformities and actions (migration 0004): kept apart, so that 0002 keeps doing what it did.
+EVENT_POSTGRESQL_CREATE = [
+    f"""
+    CREATE OR REPLACE FUNCTION quality_event_append_only() RETURNS trigger AS $$
+    BEGIN
+        RAISE EXCEPTION '{EVENT_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+    END;
+    $$ LANGUAGE plpgsql;
+    """,
+    f"""
+    CREATE TRIGGER quality_event_no_update_or_delete
+    BEFORE UPDATE OR DELETE ON {EVENTS}
+    FOR EACH ROW EXECUTE FUNCTION quality_event_append_only();
+    """,
+]
+EVENT_POSTGRESQL_DROP = [
+    f"DROP TRIGGER IF EXISTS quality_event_no_update_or_delete ON {EVENTS};",
+    "DROP FUNCTION IF EXISTS quality_event_append_only();",
+]
+EVENT_SQLITE_CREATE = [
+    f"""
+    CREATE TRIGGER IF NOT EXISTS quality_event_no_update
+    BEFORE UPDATE ON {EVENTS} BEGIN SELECT RAISE(ABORT, '{EVENT_MESSAGE}'); END;
+    """,
+    f"""
+    CREATE TRIGGER IF NOT EXISTS quality_event_no_delete
+    BEFORE DELETE ON {EVENTS} BEGIN SELECT RAISE(ABORT, '{EVENT_MESSAGE}'); END;
+    """,
+]
+EVENT_SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS quality_event_no_update;",
+    "DROP TRIGGER IF EXISTS quality_event_no_delete;",
+]
+
+
+def event_statements(vendor, *, create=True):
+    if vendor == "postgresql":
+        return EVENT_POSTGRESQL_CREATE if create else EVENT_POSTGRESQL_DROP
+    if vendor == "sqlite":
+        return EVENT_SQLITE_CREATE if create else EVENT_SQLITE_DROP
+    return []
 
 
 def statements(vendor, *, create=True):

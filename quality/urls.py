@@ -1,12 +1,16 @@
 """The procedures' back office at /birou/proceduri/."""
 
-from django.urls import path
+from django.urls import include, path
 
 from .views import manager, reading
 
 app_name = "quality"
 
 urlpatterns = [
+    # The nonconformity register, the actions (corrective and CAF improvement) and their patterns (issue #22).
+    path("birou/calitate/neconformitati/", include("quality.nonconformity_urls")),
+    path("birou/calitate/actiuni/", include("quality.action_urls")),
+    path("birou/calitate/tipare/", include("quality.pattern_urls")),
     path("birou/proceduri/", manager.register, name="register"),
     path("birou/proceduri/de-citit/", reading.to_read, name="to_read"),
     path("birou/proceduri/de-citit/<int:pk>/confirm/", reading.acknowledge, name="acknowledge"),

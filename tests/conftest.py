@@ -38,6 +38,8 @@ def _sql_flush_past_the_audit_trigger(self, style, tables, **kwargs):
         drop, create = [*drop, *audit_sql.SQLITE_DROP], [*create, *audit_sql.SQLITE_CREATE]
     if any(table in tables for table in quality_audit_sql.TABLES):
         drop, create = [*drop, *quality_audit_sql.SQLITE_DROP], [*create, *quality_audit_sql.SQLITE_CREATE]
+        drop = [*drop, *quality_audit_sql.EVENT_SQLITE_DROP]
+        create = [*create, *quality_audit_sql.EVENT_SQLITE_CREATE]
     return [*drop, *statements, *create]
 
 

@@ -14,6 +14,7 @@ from .cases import (
 from .catalogue import DeadlineUnit, Procedure, RequiredDocument, Service
 from .messages import Message
 from .organisation import Department, Membership
+from .ratings import ServiceRating
 from .register import Distribution, RegisterEntry
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "RegistrationCounter",
     "RequiredDocument",
     "Service",
+    "ServiceRating",
     "Status",
     "StatusChangeRefused",
     "Suspension",

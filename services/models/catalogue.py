@@ -74,6 +74,15 @@ class Procedure(TranslatedFieldsMixin, models.Model):
     extension_allowed = models.BooleanField(_("extension allowed"), default=False)
     extension_max_days = models.PositiveSmallIntegerField(_("extension of at most (days)"), default=0)
     suspension_allowed = models.BooleanField(_("clock suspended while the applicant completes the file"), default=True)
+    suspension_max_days = models.PositiveSmallIntegerField(
+        _("longest suspension allowed (calendar days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How long the applicant may take to complete the file. A case suspended longer opens a nonconformity; "
+            "empty: no limit."
+        ),
+    )
     reminder_days = models.PositiveSmallIntegerField(
         _("remind the assignee (working days before the due date)"),
         default=3,
@@ -95,7 +104,7 @@ class Procedure(TranslatedFieldsMixin, models.Model):
             [
                 FieldRowPanel([FieldPanel("deadline_days"), FieldPanel("deadline_unit")]),
                 FieldRowPanel([FieldPanel("extension_allowed"), FieldPanel("extension_max_days")]),
-                FieldPanel("suspension_allowed"),
+                FieldRowPanel([FieldPanel("suspension_allowed"), FieldPanel("suspension_max_days")]),
                 FieldPanel("reminder_days"),
             ],
             heading=_("Deadline rule"),

@@ -1,0 +1,3 @@
+"""Filled in by the nonconformity work (issue #22)."""
+
+urlpatterns = []
