@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext_lazy as _
 
 from services.models import Department, Membership
 
@@ -77,3 +78,21 @@ def department_quality(start: datetime.date, end: datetime.date, departments=Non
             )
         )
     return rows
+
+
+# The figures an action may be meant to move (`Action.indicator`): the ISO §9.1 dashboard's, by key.
+CATALOGUE = {
+    "on_time_rate": _("cases closed on time"),
+    "processing_time": _("median processing time (working days)"),
+    "backlog": _("open cases"),
+    "overdue_open": _("open cases past their due date"),
+    "complaints": _("complaints"),
+    "satisfaction": _("applicants' rating of the service"),
+    "nonconformities": _("nonconformities"),
+    "reviews_on_time": _("procedure reviews on time"),
+    "acknowledgement_rate": _("procedures acknowledged by the staff"),
+}
+
+
+def indicator_choices():
+    return [("", "—"), *CATALOGUE.items()]
