@@ -187,6 +187,14 @@ class Action(models.Model):
         related_name="actions",
         verbose_name=_("nonconformity"),
     )
+    improvement_area = models.ForeignKey(
+        "quality.ImprovementArea",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name=_("area for improvement"),
+    )
     title = models.CharField(_("action"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
@@ -255,6 +263,10 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(origin="nonconformity") | models.Q(nonconformity__isnull=False),
                 name="quality_corrective_action_has_its_nonconformity",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(origin="self_assessment") | models.Q(improvement_area__isnull=False),
+                name="quality_improvement_action_has_its_area",
             ),
         ]
         indexes = [models.Index(fields=["status", "due_date"], name="quality_action_open_due")]
