@@ -11,6 +11,9 @@ urlpatterns = [
     path("birou/calitate/neconformitati/", include("quality.nonconformity_urls")),
     path("birou/calitate/actiuni/", include("quality.action_urls")),
     path("birou/calitate/tipare/", include("quality.pattern_urls")),
+    # The CAF 2020 self-assessment and its report (issue #19).
+    path("birou/calitate/caf/", include("quality.caf_urls")),
+    path("birou/calitate/caf/", include("quality.caf_report_urls")),
     path("birou/proceduri/", manager.register, name="register"),
     path("birou/proceduri/de-citit/", reading.to_read, name="to_read"),
     path("birou/proceduri/de-citit/<int:pk>/confirm/", reading.acknowledge, name="acknowledge"),
