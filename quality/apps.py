@@ -16,9 +16,11 @@ class QualityConfig(AppConfig):
         from portal import navigation
         from services.dashboard import extensions
 
-        from . import roles
+        from . import caf_loading, roles
 
         post_migrate.connect(roles.ensure_groups, sender=self)
+        # The CAF reference model is data the exercises need: back after a flush, like the groups.
+        post_migrate.connect(caf_loading.ensure_reference, sender=self)
         # Every staff member reads procedures; the register and the heads' view are linked from that page.
         navigation.register(
             _("Procedures"),
