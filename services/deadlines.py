@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, cached_property
 
 import holidays
 
-__all__ = ["Calendar", "due_date", "working_days_between"]
+__all__ = [
+    "Calendar",
+    "DayOff",
+    "DueDateExplanation",
+    "Suspended",
+    "due_date",
+    "explain_due_date",
+    "public_holiday_name",
+    "working_days_between",
+]
 
 _ONE_DAY = timedelta(days=1)
 _SATURDAY = 5
@@ -157,7 +167,164 @@ def _merged_after(
     return merged
 
 
-def due_date(
+@dataclass(frozen=True)
+class Suspended:
+    """A suspension as the count saw it: merged with any it overlaps or touches, beginning at the start at the
+    earliest, and how many days of the unit it held back (0 when it lies after the last counted day)."""
+
+    start: date
+    end: date
+    held_back: int
+
+
+@dataclass(frozen=True)
+class DayOff:
+    """A day not counted, or moved over, because it is not a working day or lies inside a suspension.
+
+    ``why`` is ``"weekend"``, ``"public_holiday"``, ``"day_off"`` (the institution's own) or ``"suspended"``.
+    A public holiday or day off on a Saturday or Sunday is a weekend day: it would not have been worked anyway."""
+
+    day: date
+    why: str
+
+
+@dataclass(frozen=True, init=False)
+class DueDateExplanation:
+    """How a due date was counted: the one result of the engine, so what a page explains is what was stored.
+
+    ``last_counted_day`` is the last day of the term (``start`` itself for a 0-day term); ``due`` the last day to act;
+    ``moved_from`` the day the rule gave before it was moved to a working day outside any suspension (None when it
+    was not moved). The lists of days are computed on first use only: ``due_date`` never needs them.
+    """
+
+    start: date
+    days: int
+    unit: str
+    extension_days: int
+    last_counted_day: date
+    due: date
+    moved_from: date | None
+    calendar: Calendar = field(repr=False, compare=False)
+    # The merged suspensions reaching past the start (from the start at the earliest), how many of them the count
+    # passed whole, and the merged suspensions reaching the start (which the due date may not fall in).
+    _periods: tuple[tuple[date, date], ...] = field(repr=False)
+    _passed: int = field(repr=False)
+    _whole: tuple[tuple[date, date], ...] = field(repr=False, compare=False)
+
+    def __init__(
+        self,
+        start: date,
+        days: int,
+        unit: str,
+        extension_days: int,
+        last_counted_day: date,
+        due: date,
+        moved_from: date | None,
+        calendar: Calendar,
+        _periods: tuple[tuple[date, date], ...] = (),
+        _passed: int = 0,
+        _whole: tuple[tuple[date, date], ...] = (),
+    ) -> None:
+        # Set once, in one step: a generated frozen __init__ sets field by field, twice as slow, and ``due_date``
+        # builds one of these for every due date it counts.
+        self.__dict__.update(
+            start=start,
+            days=days,
+            unit=unit,
+            extension_days=extension_days,
+            last_counted_day=last_counted_day,
+            due=due,
+            moved_from=moved_from,
+            calendar=calendar,
+            _periods=_periods,
+            _passed=_passed,
+            _whole=_whole,
+        )
+
+    @cached_property
+    def suspensions(self) -> tuple[Suspended, ...]:
+        """The suspensions as the count saw them, merged, each with the days it held back: all its days of the unit
+        for one the term ran past, none for one after the last counted day (it may still move the due date)."""
+        return tuple(
+            Suspended(f, t, self.held_back_by(f, t) if i < self._passed else 0)
+            for i, (f, t) in enumerate(self._periods)
+        )
+
+    @property
+    def total_days(self) -> int:
+        return self.days + self.extension_days
+
+    @property
+    def suspended_days(self) -> int:
+        """Days of the unit the suspensions held back, all together."""
+        return sum(s.held_back for s in self.suspensions)
+
+    def held_back_by(self, suspended_from: date, suspended_to: date) -> int:
+        """How many days of the unit one suspension ``(from, to]`` held back: its days after the start up to the
+        last counted day (working days only, for a working-day term). One of several overlapping suspensions shares
+        its days with the others; ``suspensions`` has each day once."""
+        a, b = max(suspended_from, self.start), min(suspended_to, self.last_counted_day)
+        if b <= a:
+            return 0
+        return self.calendar._working_days_in(a, b) if self.unit == "working" else (b - a).days
+
+    def _why_not_counted(self, d: date) -> str | None:
+        """Why ``d`` is not a counted working day (None when it is one); suspensions first."""
+        if any(f < d <= t for f, t in self._whole):
+            return "suspended"
+        if self.calendar.is_working_day(d):
+            return None
+        if d.weekday() >= _SATURDAY:
+            return "weekend"
+        return "public_holiday" if d in _public_holidays(d.year) else "day_off"
+
+    @cached_property
+    def skipped(self) -> tuple[DayOff, ...]:
+        """The non-working days inside the counted span (after the start, up to the last counted day) that a
+        working-day term did not count; suspended days are the suspensions' own. Empty for calendar days, which
+        count every day."""
+        if self.unit != "working":
+            return ()
+        found = []
+        d = self.start + _ONE_DAY
+        while d <= self.last_counted_day:
+            why = self._why_not_counted(d)
+            if why is not None and why != "suspended":
+                found.append(DayOff(d, why))
+            d += _ONE_DAY
+        return tuple(found)
+
+    @cached_property
+    def worked(self) -> tuple[date, ...]:
+        """The institution's extra working days (recovered Saturdays, a public holiday worked) a working-day term
+        counted."""
+        if self.unit != "working":
+            return ()
+        extra = self.calendar._extra_working_days
+        return tuple(
+            sorted(
+                d
+                for d in extra
+                if self.start < d <= self.last_counted_day
+                and (d.weekday() >= _SATURDAY or d in _public_holidays(d.year))
+                and not any(f < d <= t for f, t in self._whole)
+            )
+        )
+
+    @cached_property
+    def moved_over(self) -> tuple[DayOff, ...]:
+        """The days the due date was moved over, from ``moved_from`` up to the day before ``due``."""
+        if self.moved_from is None:
+            return ()
+        found = []
+        d = self.moved_from
+        while d < self.due:
+            found.append(DayOff(d, self._why_not_counted(d) or "suspended"))
+            d += _ONE_DAY
+        return tuple(found)
+
+
+def explain_due_date(
     start: date,
     days: int,
     unit: str,
@@ -165,8 +332,8 @@ def due_date(
     calendar: Calendar | None = None,
     suspensions: Sequence[tuple[date, date]] = (),
     extension_days: int = 0,
-) -> date:
-    """The last day to act on a term of ``days`` (+ ``extension_days``) starting on ``start``.
+) -> DueDateExplanation:
+    """The last day to act on a term of ``days`` (+ ``extension_days``) starting on ``start``, and how it was counted.
 
     A day ``d`` is counted when ``d > start``, ``d`` is not inside any suspension ``(from, to]`` and, for
     ``unit="working"``, it is a working day; the count runs to ``days + extension_days`` (DOMAIN.md).
@@ -196,31 +363,83 @@ def due_date(
     working = unit == "working"
     # Only suspensions that reach past the start can hold back a counted day. Count the term period by period
     # between them (arithmetically, however long they are) rather than day by day.
-    periods = _merged_after(start, suspensions)
-
-    def after(d: date, n: int) -> date:
-        return cal.add_working_days(d, n) if working else d + timedelta(days=n)
+    periods = _merged_after(start, suspensions) if suspensions else []
 
     resumed = start
     remaining = days + extension_days
+    passed = 0
     for suspended_from, suspended_to in periods:
         free = cal._working_days_in(resumed, suspended_from) if working else (suspended_from - resumed).days
         if remaining <= free:
             break
         remaining -= free
         resumed = suspended_to
-    last_counted = after(resumed, remaining)
+        passed += 1
+    last_counted = cal.add_working_days(resumed, remaining) if working else resumed + timedelta(days=remaining)
 
-    due = last_counted if working else last_counted + _ONE_DAY
+    ruled = last_counted if working else last_counted + _ONE_DAY
+    due = ruled
     # The due date is never a suspended day, the start itself included: a suspension (from, to] with to == start
     # holds the start day too (a 0-day term registered on the day a completion is), so it counts here.
-    whole = _merged_after(start - _ONE_DAY, suspensions, clip=False)
+    whole = tuple(_merged_after(start - _ONE_DAY, suspensions, clip=False)) if suspensions else ()
     while True:
         due = cal.next_working_day(due)
         holding = [t for f, t in whole if f < due <= t]
         if not holding:
-            return due
+            break
         due = holding[0] + _ONE_DAY
+    return DueDateExplanation(
+        start,
+        days,
+        unit,
+        extension_days,
+        last_counted,
+        due,
+        None if due == ruled else ruled,
+        cal,
+        tuple(periods),
+        passed,
+        whole,
+    )
+
+
+def due_date(
+    start: date,
+    days: int,
+    unit: str,
+    *,
+    calendar: Calendar | None = None,
+    suspensions: Sequence[tuple[date, date]] = (),
+    extension_days: int = 0,
+) -> date:
+    """The last day to act on a term: ``explain_due_date(...).due``, the one count (see there for the rule)."""
+    return explain_due_date(
+        start, days, unit, calendar=calendar, suspensions=suspensions, extension_days=extension_days
+    ).due
+
+
+@cache
+def _holiday_language(language: str) -> str | None:
+    """The ``holidays`` package's code for a Django language code (``en`` is its ``en_US``), or None without one."""
+    wanted = language.replace("-", "_").lower()
+    supported = holidays.country_holidays("RO").supported_languages
+    return next((c for c in supported if c.lower() == wanted), None) or next(
+        (c for c in supported if c.split("_")[0].lower() == wanted.split("_")[0]), None
+    )
+
+
+@cache
+def _holiday_names(year: int, language: str) -> dict[date, str]:
+    return dict(holidays.country_holidays("RO", years=year, language=language))
+
+
+def public_holiday_name(d: date, language: str) -> str | None:
+    """The name of the public holiday on ``d`` in ``language`` (a Django language code: ``ro``, ``en``, …), or None
+    when ``d`` is no public holiday or the ``holidays`` package has no names in that language (Hungarian)."""
+    code = _holiday_language(language)
+    if code is None or d not in _public_holidays(d.year):
+        return None
+    return _holiday_names(d.year, code).get(d)
 
 
 def working_days_between(a: date, b: date, calendar: Calendar | None = None) -> int:

@@ -291,7 +291,7 @@ def case_for_page(user, registration_number):
 
 def _for_page(cases, registration_number):
     return (
-        cases.select_related("service", "department", "assignee", "applicant", *kinds.case_related())
+        cases.select_related("service", "procedure", "department", "assignee", "applicant", *kinds.case_related())
         .prefetch_related(
             Prefetch("events", queryset=CaseEvent.objects.select_related("actor").order_by("at", "pk")),
             Prefetch(

@@ -23,6 +23,7 @@ from portal.spreadsheets import DELIMITER, neutralised
 
 from .. import calendar as clock
 from .. import permissions, tasks, workflow
+from ..explanation import explain_case_deadline
 from ..registry import ActionContext, kind_for
 from .actions import available_actions, find_action
 from .exports import export_path, export_storage, exports_of
@@ -307,6 +308,7 @@ def _render_case(request, case, *, failed_action=None, failed_form=None):
             "case": case,
             "kind": kind_for(case),
             "events": case.events.all(),
+            "deadline": explain_case_deadline(case),
             "documents": case.documents.all(),
             "action_forms": forms,
             "failed_form": failed_form,

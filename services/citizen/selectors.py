@@ -25,7 +25,7 @@ def case_of(user, registration_number):
     try:
         return (
             Case.objects.of_applicant(user)
-            .select_related("service", *kinds.case_related())
+            .select_related("service", "procedure", *kinds.case_related())
             .get(registration_number=registration_number)
         )
     except Case.DoesNotExist:
@@ -120,7 +120,9 @@ def case_by_number_and_code(registration_number, access_code):
 
     The typed number is normalised here (spaces out, upper case, as the registry writes numbers) and looked up
     exactly, so the unique index finds it: a case-insensitive match would read the whole table (issue #24)."""
-    case = Case.objects.select_related("service").filter(registration_number=normalise_number(registration_number))
+    case = Case.objects.select_related("service", "procedure").filter(
+        registration_number=normalise_number(registration_number)
+    )
     case = case.first()
     expected = case.access_code if case else _NO_CODE
     matches = secrets.compare_digest(normalise_code(access_code).encode(), expected.upper().encode())

@@ -18,6 +18,7 @@ from portal.dbrouters import reading_from_replica
 from portal.uploads import refusal_errors, with_upload_limits
 
 from .. import documents, receipts, registration, workflow
+from ..explanation import explain_case_deadline
 from ..models import Case
 from ..registry import ActionContext, kind_for, kinds
 from . import ratelimit, selectors
@@ -82,6 +83,7 @@ def _applicant_context(request, case):
 
 def _render_case(request, case, *, failed_action=None, failed_form=None):
     days_left, overdue = selectors.clock_of(case)
+    events = list(selectors.public_events(case))
     ctx = _applicant_context(request, case)
     action_forms = [
         (
@@ -99,7 +101,8 @@ def _render_case(request, case, *, failed_action=None, failed_form=None):
         {
             "case": case,
             "kind": kind_for(case),
-            "events": selectors.public_events(case),
+            "events": events,
+            "deadline": explain_case_deadline(case, events=events),
             "documents": selectors.applicant_documents(case),
             "days_left": days_left,
             "overdue": overdue,
@@ -272,7 +275,8 @@ def lookup(request):
         context["form"] = LookupForm(initial={"registration_number": form.cleaned_data["registration_number"]})
     else:
         context["found"] = found
-        context["events"] = selectors.public_events(found)
+        context["events"] = list(selectors.public_events(found))
+        context["deadline"] = explain_case_deadline(found, events=context["events"])
     return render(request, "services/citizen/lookup.html", context)
 
 

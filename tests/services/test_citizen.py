@@ -187,9 +187,9 @@ def test_the_case_page_query_count_is_pinned(signed_in, case, clerk, django_asse
         workflow.message_applicant(case, by=clerk, message=f"Mesajul {n}")
         documents.attach_document(case, by=clerk, upload=SimpleUploadedFile(f"act{n}.pdf", PDF))
 
-    # session, user, the case with its service, working-day calendar, institution settings, documents, events, the
-    # unread messages in the navigation
-    with django_assert_max_num_queries(8):
+    # session, user, the case with its service and procedure, working-day calendar, institution settings, documents,
+    # events, the suspensions (the due date's explanation), the unread messages in the navigation
+    with django_assert_max_num_queries(9):
         response = signed_in.get(case_url(case))
 
     assert response.status_code == 200
