@@ -70,3 +70,11 @@ def delete_old_exports():
     from .backoffice import exports
 
     return exports.delete_old_exports()
+
+
+@shared_task
+def send_rating_request(rating_id):
+    """The question about the service, e-mailed once (see `ratings.ask_for_rating` for why it waits)."""
+    from . import ratings
+
+    return ratings.email_rating_request(rating_id)

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import permissions
 from .calendar import institution_calendar, now, today
-from .deadlines import due_date, working_days_between
+from .deadlines import working_days_between
+from .explanation import explain_case_deadline
 from .lifecycle import Role
 from .models import Case, CaseEvent, Status, Suspension, status_door
 from .registry import kinds
@@ -171,18 +172,10 @@ def outcomes_for(case, roles):
 
 
 def compute_due_date(case, calendar=None):
-    """The due date under the case's own rule, its suspensions and extension; None while a suspension is open."""
-    periods = list(case.suspensions.all())
-    if any(p.ended_on is None for p in periods):
-        return None
-    return due_date(
-        case.registered_on,
-        case.deadline_days,
-        case.deadline_unit,
-        calendar=calendar or institution_calendar(),
-        suspensions=[(p.started_on, p.ended_on) for p in periods],
-        extension_days=case.extension_days,
-    )
+    """The due date under the case's own rule, its suspensions and extension; None while a suspension is open.
+
+    It is the `due` of the explanation the case's pages show, so what they explain is what is stored."""
+    return explain_case_deadline(case, calendar=calendar).due
 
 
 @transaction.atomic
@@ -255,14 +248,7 @@ def record_completion(case, *, by, note=""):
 
 def initial_due_date(case):
     """The due date without any extension: an extension must be decided before it."""
-    periods = [(p.started_on, p.ended_on) for p in case.suspensions.all() if p.ended_on]
-    return due_date(
-        case.registered_on,
-        case.deadline_days,
-        case.deadline_unit,
-        calendar=institution_calendar(),
-        suspensions=periods,
-    )
+    return explain_case_deadline(case).initial_due
 
 
 @transaction.atomic
@@ -329,7 +315,11 @@ def close(case, target, *, by, transition, action, note, data=None, judged_again
         case.processing_working_days = max(
             0, working_days_between(case.registered_on, closed_on, institution_calendar())
         )
-    return move(case, target, by=by, transition=transition, action=action, note=note, data=data, notify=notify)
+    event = move(case, target, by=by, transition=transition, action=action, note=note, data=data, notify=notify)
+    from . import ratings  # the applicant is asked to rate the service once a decision closes the case
+
+    ratings.ask_for_rating(case)
+    return event
 
 
 @transaction.atomic

@@ -9,4 +9,5 @@ app_name = "dashboard"
 urlpatterns = [
     path("", views.indicators, name="indicators"),
     path("indicatori.csv", views.indicators_csv, name="indicators_csv"),
+    path("evaluari.csv", views.ratings_csv, name="ratings_csv"),
 ]

@@ -14,6 +14,7 @@ from portal.dbrouters import reading_from_replica
 from portal.spreadsheets import csv_download
 
 from .. import calendar as clock
+from .. import ratings
 from . import charts, extensions, selectors
 from .forms import IndicatorsFilterForm
 
@@ -58,6 +59,8 @@ def indicators(request, department_ids):
             on_time_chart=charts.percentage_bars([(row.subject.code, row.on_time_rate) for row in data.by_procedure]),
             month_chart=charts.count_columns(data.opened_per_month),
             csv_url=_with_query(reverse("dashboard:indicators_csv"), request.GET),
+            ratings=_ratings(form, department_ids),
+            ratings_csv_url=_with_query(reverse("dashboard:ratings_csv"), request.GET),
         )
     # An unusable filter is the request's fault: the page with its errors, marked as such.
     return render(
@@ -114,6 +117,57 @@ def indicators_csv(request, department_ids):
                 row.closed_judged,
                 _number(row.shown_on_time_rate, 1),
                 _number(row.shown_median_days, 1),
+            ]
+        )
+    return response
+
+
+def _ratings(form, department_ids):
+    period = form.period
+    return ratings.rating_results(period.start, period.end, departments=form.department_scope(department_ids))
+
+
+@indicators_viewer
+@reading_from_replica()
+def ratings_csv(request, department_ids):
+    """The applicants' ratings of the service per department and per service: counts and means, never a case, an
+    applicant or a comment."""
+    form = _filter(request, department_ids)
+    if not form.is_valid():
+        return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors))
+    results = _ratings(form, department_ids)
+    start, end = results.start.isoformat(), results.end.isoformat()
+    response, writer = csv_download(f"evaluari-{start}-{end}.csv")
+    writer.writerow(
+        [
+            _("Breakdown"),
+            _("Code"),
+            _("Name"),
+            _("From"),
+            _("To"),
+            _("Asked"),
+            _("Answered"),
+            _("Response rate (%)"),
+            _("Mean rating (1-5)"),
+            *(_("Rated %(score)s") % {"score": score} for score in ratings.SCORES),
+        ]
+    )
+    rows = [(_("Department"), row.subject.code, row.subject.tr.name, row) for row in results.by_department]
+    rows += [(_("Service"), row.subject.slug, row.subject.tr.title, row) for row in results.by_service]
+    rows.append((_("Total"), "", "", results.total))
+    for breakdown, code, name, row in rows:
+        writer.writerow(
+            [
+                breakdown,
+                code,
+                name,
+                start,
+                end,
+                row.asked,
+                row.answered,
+                _number(row.shown_response_rate, 1),
+                _number(row.shown_mean_score, 2),
+                *row.distribution,
             ]
         )
     return response

@@ -411,6 +411,8 @@ def test_the_beat_schedule_names_tasks_the_worker_registers(settings):
         "quality.tasks.take_effect_due_versions",
         "quality.tasks.announce_procedure_reviews",
         "quality.tasks.remind_procedure_acknowledgements",
+        "quality.tasks.open_nonconformities",
+        "quality.tasks.remind_overdue_actions",
     }
     assert scheduled <= set(celery_app.tasks)
 
