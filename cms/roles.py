@@ -8,6 +8,8 @@ written here (what is granted on the page tree's root covers every language's tr
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
+from portal.groups import make_permissions
+
 EDITORS_GROUP = "Editori"
 # Romanian for "senior editors": the editors who approve what others submit when moderation is on.
 REVIEWERS_GROUP = "Editori-șefi"
@@ -77,4 +79,5 @@ def reviewers_group():
 
 def ensure_groups(**kwargs):
     """Both groups, with their permissions as written above (usable as a post_migrate receiver)."""
+    make_permissions(**kwargs)
     return editors_group(), reviewers_group()

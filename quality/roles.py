@@ -3,6 +3,8 @@ head of the institution, who approves. Kept in step with the code after every mi
 
 from django.contrib.auth.models import Group, Permission
 
+from portal.groups import make_permissions
+
 QUALITY_MANAGERS = "Quality managers"  # the group of services.roles, given the quality tools here
 COMMISSION = "Comisia de monitorizare"  # the internal managerial control commission (OSGG 600/2018)
 INSTITUTION_HEAD = "Conducerea instituției"  # the mayor or the county council's president, who approve
@@ -34,6 +36,7 @@ def _permissions(pairs):
 
 def ensure_groups(**kwargs):
     """post_migrate handler; returns {name: group}."""
+    make_permissions(**kwargs)
     groups = {}
     for name, pairs in GROUPS.items():
         group, _created = Group.objects.get_or_create(name=name)

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import Group, Permission
 
+from portal.groups import make_permissions
+
 QUALITY_MANAGERS = "Quality managers"
 REGISTRY = "Registry desk"
 
@@ -37,6 +39,7 @@ def ensure_groups(**kwargs):
     """post_migrate handler: the quality managers' and the registry desk's groups have the permissions above.
 
     Returns the quality managers' group."""
+    make_permissions(**kwargs)
     _group(REGISTRY, REGISTRY_PERMISSIONS)
     return _group(QUALITY_MANAGERS, QUALITY_PERMISSIONS)
 
