@@ -261,6 +261,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "quality.tasks.remind_procedure_acknowledgements",
         "schedule": crontab(hour=7, minute=20),
     },
+    # Late, overdue and long-suspended cases open their nonconformities; overdue actions remind, then escalate.
+    "open-nonconformities": {"task": "quality.tasks.open_nonconformities", "schedule": crontab(hour=6, minute=40)},
+    "overdue-actions": {"task": "quality.tasks.remind_overdue_actions", "schedule": crontab(hour=7, minute=30)},
 }
 
 # --- mail -----------------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from django.utils import timezone
 from services.dashboard.selectors import indicator_department_ids
 from services.models import Department
 
-from . import roles
+from . import patterns, roles
 from .audit_export import audit_zip
 from .indicators import department_quality
 
@@ -37,6 +37,8 @@ def indicators(request):
         "quality/reports/indicators.html",
         {
             "rows": rows,
+            # Nonconformities (issue #22): per department, with its procedures late most often.
+            "nonconformities": patterns.department_nonconformities(start, end, departments),
             "start": start,
             "end": end,
             "may_export": any(roles.can(request.user, p) for p in (roles.DRAFT, roles.VERIFY, roles.APPROVE)),

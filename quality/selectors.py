@@ -200,3 +200,12 @@ def department_reviews_due(departments, *, today=None):
 def distribution_target(open_version, in_force):
     """The version a new distribution line goes to: the one in progress, else the one in force."""
     return open_version or in_force
+
+
+def is_quality_manager(user):
+    """Who runs the quality system: decides on nonconformities, opens and cancels actions, leads CAF exercises (the
+    "Quality managers" group, which also sees every case); not the drafters, the commission or the head of the
+    institution, who only take their steps in the procedures' versions."""
+    from services.permissions import is_quality_manager as sees_every_case
+
+    return sees_every_case(user)

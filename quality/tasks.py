@@ -29,3 +29,25 @@ def remind_procedure_acknowledgements():
     from . import reminders
 
     return reminders.remind_acknowledgements(timezone.now())
+
+
+@shared_task
+def open_nonconformities():
+    """The daily detection of nonconformities: cases closed late, open past their due date or suspended longer than
+    their procedure allows. Idempotent: once per case and trigger, ever. Returns how many were opened."""
+    from services import calendar
+
+    from . import nonconformities
+
+    return len(nonconformities.detect(calendar.today()))
+
+
+@shared_task
+def remind_overdue_actions():
+    """Remind the person responsible for an overdue action, then tell the department's heads and the quality
+    managers a week later. Idempotent: one reminder and one escalation per action."""
+    from services import calendar
+
+    from . import actions
+
+    return actions.remind_overdue_actions(calendar.today())

@@ -26,5 +26,5 @@ urlpatterns = [
         {"action": "start"},
         name="start_version",
     ),
-    path("birou/proceduri/<str:code>/versiuni/<int:pk>/<slug:action>/", manager.procedure_action, name="action"),
+    path("birou/proceduri/<str:code>/versiuni/<int:pk>/<slug:action>/", manager.procedure_action, name="version_step"),
 ]

@@ -85,6 +85,8 @@ def load_catalogue(staff, catalogues):
                 "extension_allowed": extension > 0,
                 "extension_max_days": extension,
                 "suspension_allowed": suspension,
+                # The demo institution gives an applicant a month to complete a file; longer opens a nonconformity.
+                "suspension_max_days": 30 if suspension else None,
             },
         )
     services = {}

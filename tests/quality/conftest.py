@@ -28,6 +28,11 @@ def _english():
 
 @pytest.fixture
 def groups(db):
+    """The quality groups, "Quality managers" with the services' permissions too (seeing every case), as after a
+    migrate."""
+    from services import roles as service_roles
+
+    service_roles.ensure_groups()
     return roles.ensure_groups()
 
 

@@ -35,7 +35,7 @@ def page_of(procedure):
 
 
 def step(procedure, version, action):
-    return reverse("quality:action", kwargs={"code": procedure.code, "pk": version.pk, "action": action})
+    return reverse("quality:version_step", kwargs={"code": procedure.code, "pk": version.pk, "action": action})
 
 
 def real_pdf(name="procedura.pdf"):
@@ -466,7 +466,7 @@ def test_the_quality_manager_records_the_periodic_review_from_the_procedure_page
     due = ReviewPolicy.objects.get(procedure=procedure).next_review_on
     client.force_login(drafter)
     url = reverse(
-        "quality:action", kwargs={"code": procedure.code, "action": "review", "pk": procedure.versions.get().pk}
+        "quality:version_step", kwargs={"code": procedure.code, "action": "review", "pk": procedure.versions.get().pk}
     )
     response = client.post(url, {"review-outcome": "unchanged", "review-notes": "Încă aplicabilă."})
     assert response.status_code == 302

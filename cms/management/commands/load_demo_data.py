@@ -11,6 +11,7 @@ from payments.roles import tax_group
 from petitions import demo as petitions_demo
 from portal import demo as portal_demo
 from quality import demo as quality_demo
+from quality import demo_improvement as quality_improvement_demo
 from services import demo as services_demo
 from services.permits import demo as permits_demo
 from services.roles import ensure_groups, registry_group
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             staff["editor"].groups.add(editors)
             quality_demo.load_register(staff)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
+        quality_improvement_demo.load_nonconformities(staff)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")
         self.stdout.write(f"Every demo account's password: {portal_demo.DEMO_PASSWORD}")
