@@ -8,10 +8,9 @@ consensus (everyone submitted, or the individual deadline passed), records the a
 its rationale and the merged strengths and areas — each agreed area becomes an `ImprovementArea`, from which the
 improvement plan's actions are opened — and the meeting's minutes, and finishes the consensus.
 
-Each step is one function that checks the person and the exercise's status under a row lock. The exercise keeps its
-own timestamps (panel_locked_at, submitted_at, consensus_held_on, recorded_at); each step is also logged to this
-module's logger. `QualityEvent` cannot hold them (it belongs to a nonconformity or an action) and the portal has no
-generic log of staff actions.
+Each step is one function that checks the person and the exercise's status under a row lock, and writes its
+`QualityEvent` to the quality system's append-only log (the exercise also keeps its own timestamps: panel_locked_at,
+submitted_at, consensus_held_on, recorded_at).
 """
 
 import datetime
@@ -38,6 +37,7 @@ from .models import (
     ConsensusScore,
     ImprovementArea,
     IndividualScore,
+    QualityEvent,
     ScoreEvidence,
     SelfAssessment,
 )
@@ -120,8 +120,23 @@ def _locked_member(member):
     return AssessmentMember.objects.select_for_update().select_related("assessment").get(pk=member.pk)
 
 
+_STEP_KINDS = {
+    "opened": QualityEvent.Kind.OPENED,
+    "members set": QualityEvent.Kind.MEMBERS_SET,
+    "panel changed": QualityEvent.Kind.PANEL_CHANGED,
+    "individual work started": QualityEvent.Kind.INDIVIDUAL_STARTED,
+    "submitted": QualityEvent.Kind.SUBMITTED,
+    "consensus started": QualityEvent.Kind.CONSENSUS_STARTED,
+    "consensus recorded": QualityEvent.Kind.CONSENSUS_RECORDED,
+    "minutes recorded": QualityEvent.Kind.MINUTES_RECORDED,
+    "consensus finished": QualityEvent.Kind.CONSENSUS_FINISHED,
+}
+
+
 def _log(step, assessment, by, **data):
+    """The step in the append-only quality log (and the module's logger)."""
     logger.info("CAF self-assessment %s: %s by user %s %s", assessment.pk, step, getattr(by, "pk", None), data or "")
+    QualityEvent.objects.create(assessment=assessment, actor=by, kind=_STEP_KINDS[step], data=data)
 
 
 def subcriteria_of(model):

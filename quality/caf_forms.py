@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from services.models import Department, Procedure
 
@@ -14,7 +15,12 @@ from .models import CafModel, ScoreEvidence, SelfAssessment
 from .views.guards import error_text
 
 Panel = SelfAssessment.Panel
-PHASES = (("plan", _("Plan")), ("do", _("Do")), ("check", _("Check")), ("act", _("Act")))
+PHASES = (
+    ("plan", pgettext_lazy("PDCA phase", "Plan")),
+    ("do", pgettext_lazy("PDCA phase", "Do")),
+    ("check", pgettext_lazy("PDCA phase", "Check")),
+    ("act", pgettext_lazy("PDCA phase", "Act")),
+)
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 

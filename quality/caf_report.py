@@ -457,7 +457,7 @@ def render_xlsx(assessment: SelfAssessment, *, with_names: bool) -> bytes:
         [_("Sub-criterion"), _("Title"), *report.individual_members],
         [(row.code, row.title, *(_individual_value(cell) for cell in row.cells)) for row in report.individual],
     )
-    phases = [_("Plan"), _("Do"), _("Check"), _("Act")] if report.fine_tuned else []
+    phases = [pgettext("PDCA phase", w) for w in ("Plan", "Do", "Check", "Act")] if report.fine_tuned else []
     _sheet(
         workbook,
         _("Consensus"),
@@ -530,7 +530,7 @@ def render_xlsx(assessment: SelfAssessment, *, with_names: bool) -> bytes:
                     planned.indicator_label,
                 )
             )
-    _sheet(workbook, _("Plan"), plan_header, plan_rows)
+    _sheet(workbook, _("Improvement plan"), plan_header, plan_rows)
     comparison_rows = [(row.number, row.title, row.previous, row.current, row.change) for row in report.comparison]
     if report.previous_totals is not None:
         overall = (report.previous_totals.overall, totals.overall)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from portal.i18n import TranslatedFieldsMixin
 
@@ -169,10 +170,10 @@ class IndividualScore(models.Model):
     dont_know = models.BooleanField(_("don't know"), default=False)
     score = _score(_("score"))
     # The fine-tuned panel's four phases (`check` would hide Django's Model.check).
-    score_plan = _score(_("Plan"))
-    score_do = _score(_("Do"))
-    score_check = _score(_("Check"))
-    score_act = _score(_("Act"))
+    score_plan = _score(pgettext_lazy("PDCA phase", "Plan"))
+    score_do = _score(pgettext_lazy("PDCA phase", "Do"))
+    score_check = _score(pgettext_lazy("PDCA phase", "Check"))
+    score_act = _score(pgettext_lazy("PDCA phase", "Act"))
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -233,10 +234,10 @@ class ConsensusScore(models.Model):
     subcriterion = models.ForeignKey(CafSubcriterion, on_delete=models.PROTECT, related_name="+")
     score = _score(_("consensus score"))
     # The fine-tuned panel's four phases (`check` would hide Django's Model.check).
-    score_plan = _score(_("Plan"))
-    score_do = _score(_("Do"))
-    score_check = _score(_("Check"))
-    score_act = _score(_("Act"))
+    score_plan = _score(pgettext_lazy("PDCA phase", "Plan"))
+    score_do = _score(pgettext_lazy("PDCA phase", "Do"))
+    score_check = _score(pgettext_lazy("PDCA phase", "Check"))
+    score_act = _score(pgettext_lazy("PDCA phase", "Act"))
     rationale = models.TextField(_("rationale"), blank=True)
     strengths = models.TextField(_("strengths"), blank=True)
     areas = models.TextField(_("areas for improvement"), blank=True)

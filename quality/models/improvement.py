@@ -310,7 +310,8 @@ class ActionEvidence(models.Model):
 
 
 class QualityEvent(models.Model):
-    """The append-only log of every step of a nonconformity or an action (database triggers refuse changes)."""
+    """The append-only log of every step of a nonconformity, an action or a CAF self-assessment (database triggers
+    refuse changes)."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", _("opened")
@@ -325,6 +326,15 @@ class QualityEvent(models.Model):
         REMINDED = "reminded", _("reminder sent")
         ESCALATED = "escalated", _("escalated")
         CHANGED = "changed", _("changed")
+        # The CAF self-assessment's steps.
+        MEMBERS_SET = "members_set", _("group named")
+        PANEL_CHANGED = "panel_changed", _("scoring panel changed")
+        INDIVIDUAL_STARTED = "individual_started", _("individual assessment started, panel locked")
+        SUBMITTED = "submitted", _("individual assessment submitted")
+        CONSENSUS_STARTED = "consensus_started", _("consensus started")
+        CONSENSUS_RECORDED = "consensus_recorded", _("consensus score recorded")
+        MINUTES_RECORDED = "minutes_recorded", _("minutes recorded")
+        CONSENSUS_FINISHED = "consensus_finished", _("consensus finished")
 
     at = models.DateTimeField(_("at"), auto_now_add=True)
     actor = models.ForeignKey(
@@ -334,7 +344,10 @@ class QualityEvent(models.Model):
         Nonconformity, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
     )
     action = models.ForeignKey(Action, null=True, blank=True, on_delete=models.PROTECT, related_name="events")
-    kind = models.CharField(_("what"), max_length=20, choices=Kind.choices)
+    assessment = models.ForeignKey(
+        "quality.SelfAssessment", null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(_("what"), max_length=24, choices=Kind.choices)
     note = models.TextField(_("note"), blank=True)
     data = models.JSONField(default=dict, blank=True)
 
@@ -344,7 +357,9 @@ class QualityEvent(models.Model):
         ordering = ["at", "pk"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(nonconformity__isnull=False) | models.Q(action__isnull=False),
+                condition=models.Q(nonconformity__isnull=False)
+                | models.Q(action__isnull=False)
+                | models.Q(assessment__isnull=False),
                 name="quality_event_has_a_subject",
             )
         ]

@@ -12,8 +12,14 @@ from quality.models import Action, Nonconformity
 from services import roles as service_roles
 from services.calendar import clock_at
 from services.models import Membership
-from tests.factories import CaseFactory, DepartmentFactory, MembershipFactory, ProcedureFactory, ServiceFactory
-from tests.factories import StaffFactory
+from tests.factories import (
+    CaseFactory,
+    DepartmentFactory,
+    MembershipFactory,
+    ProcedureFactory,
+    ServiceFactory,
+    StaffFactory,
+)
 
 from .conftest import axe_violations
 from .test_procedure_journey import person_page

@@ -166,7 +166,7 @@ def test_the_xlsx_holds_one_sheet_per_part_of_the_report(assessed):
         "Individual scores",
         "Consensus",
         "Criteria",
-        "Plan",
+        "Improvement plan",
         "Comparison",
     ]
     criteria = {row[0]: row[3] for row in workbook["Criteria"].iter_rows(min_row=2, values_only=True) if row[0]}
@@ -184,7 +184,7 @@ def test_the_xlsx_without_names_has_no_member_leader_or_owner_name(assessed, lea
 def test_an_area_written_as_a_formula_stays_text_in_the_xlsx(assessed, department):
     area(assessed, "2.1", '=HYPERLINK("https://example.com")')
     workbook, _text = _xlsx_text(caf_report.render_xlsx(assessed, with_names=True))
-    values = [row[1] for row in workbook["Plan"].iter_rows(min_row=2, values_only=True)]
+    values = [row[1] for row in workbook["Improvement plan"].iter_rows(min_row=2, values_only=True)]
     assert '\'=HYPERLINK("https://example.com")' in values
 
 

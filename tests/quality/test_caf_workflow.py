@@ -575,3 +575,18 @@ def test_the_evidence_period_is_the_twelve_months_before_the_exercise(in_consens
     assert caf.evidence_period(in_consensus) == (datetime.date(2025, 3, 15), datetime.date(2026, 3, 14))
     in_consensus.created_at = timezone.make_aware(datetime.datetime(2028, 2, 29, 10, 0))
     assert caf.evidence_period(in_consensus) == (datetime.date(2027, 2, 28), datetime.date(2028, 2, 28))
+
+
+def test_each_step_of_an_exercise_is_written_to_the_append_only_quality_log(quality_manager, caf_model, members):
+    from quality.models import QualityEvent
+
+    exercise = open_exercise(quality_manager, caf_model)
+    caf.set_members(exercise, by=quality_manager, people=members)
+    caf.start_individual_work(exercise, by=quality_manager)
+    answer_all(exercise, members[0], dict.fromkeys(CODES, 50))
+
+    log = QualityEvent.objects.filter(assessment=exercise).order_by("pk")
+    assert [event.kind for event in log] == ["opened", "members_set", "individual_started", "submitted"]
+    assert {event.actor for event in log} == {quality_manager, members[0]}
+    with pytest.raises(Exception, match="append-only"):
+        QualityEvent.objects.filter(pk=log[0].pk).update(note="rescris")
