@@ -71,3 +71,44 @@ def _answer_some_ratings():
         answered_on = min(rating.asked_at.date() + datetime.timedelta(days=rng.randint(0, 3)), today())
         with clock_at(answered_on):
             ratings.answer_rating(rating, score=score, comment=comment)
+
+
+def load_self_assessment(staff, day=None):
+    """A CAF 2020 exercise of the whole institution in individual work: three members, two of whom have submitted,
+    so the leader's consensus page has figures and the third member still has their own work to do."""
+    from . import caf
+    from .models import CafModel, SelfAssessment
+
+    day = day or today()
+    if SelfAssessment.objects.exists():
+        return SelfAssessment.objects.first()
+    model = CafModel.objects.get(edition="CAF 2020")
+    leader = staff["quality"]
+    with clock_at(day):
+        exercise = caf.create_exercise(
+            by=leader,
+            title=f"Autoevaluarea CAF {day.year}",
+            model=model,
+            department=None,
+            panel=SelfAssessment.Panel.CLASSICAL,
+            individual_deadline=day + datetime.timedelta(days=14),
+            consensus_deadline=day + datetime.timedelta(days=30),
+        )
+        members = [staff["head_urbanism"], staff["head_taxes"], staff["clerk_registry"]]
+        caf.set_members(exercise, by=leader, people=members)
+        caf.start_individual_work(exercise, by=leader)
+        rng = random.Random(19)
+        subcriteria = list(caf.subcriteria_of(model))
+        for person in members[:2]:
+            member = exercise.members.get(person=person)
+            for subcriterion in subcriteria:
+                caf.save_individual(
+                    member,
+                    subcriterion,
+                    by=person,
+                    strengths="Procedura este documentată și aplicată." if rng.random() < 0.4 else "",
+                    areas="Rezultatele nu sunt încă măsurate periodic." if rng.random() < 0.3 else "",
+                    score=rng.choice([20, 30, 40, 50, 60, 70]),
+                )
+            caf.submit(member, by=person)
+    return exercise

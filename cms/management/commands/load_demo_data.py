@@ -44,6 +44,7 @@ class Command(BaseCommand):
             quality_demo.load_register(staff)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         quality_improvement_demo.load_nonconformities(staff)
+        quality_improvement_demo.load_self_assessment(staff)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} new cases)."))
         self.stdout.write("")
         self.stdout.write(f"Every demo account's password: {portal_demo.DEMO_PASSWORD}")
