@@ -371,9 +371,13 @@ def test_a_period_the_wrong_way_round_is_refused_with_the_form(client, quality_m
 def test_the_page_reads_a_fixed_number_of_queries(
     client, quality_manager, nonconformities, late_cases, django_assert_max_num_queries
 ):
+    from django.db import connection
+
+    # On PostgreSQL the steps' query runs without JIT in a savepoint of its own: SAVEPOINT, SET LOCAL, RELEASE.
+    most = 17 + (3 if connection.vendor == "postgresql" else 0)
     client.force_login(quality_manager)
     client.get(URL)  # the session and the user, once
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(most):
         response = client.get(URL, {"start": "2026-01", "end": "2026-03"})
     assert response.status_code == 200
     more = [
@@ -384,7 +388,7 @@ def test_the_page_reads_a_fixed_number_of_queries(
         case = closed_case(service, registered=day(1, 5), review=day(1, 6), closed=day(1, 30), on_time=False)
         nonconformity(case.department, procedure=service.procedure, detected=day(2, 2), cause=nonconformities["staff"])
     client.get(URL)  # the catalogue changed: the menus' cache fills again, once
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(most):
         assert client.get(URL, {"start": "2026-01", "end": "2026-03"}).status_code == 200
 
 
