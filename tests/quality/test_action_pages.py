@@ -26,7 +26,7 @@ LIST_QUERIES = 10
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
+def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 

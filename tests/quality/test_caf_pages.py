@@ -37,7 +37,7 @@ CONSENSUS_QUERIES = 16
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
+def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 

@@ -29,7 +29,7 @@ NAMES = ["Ana Membrescu", "Bela Tagescu", "Corina Evaluatorescu"]
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
+def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 

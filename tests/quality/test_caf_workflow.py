@@ -559,9 +559,7 @@ def test_the_table_totals_the_agreed_scores(in_consensus, quality_manager, caf_m
 def test_the_results_criteria_are_offered_the_portals_figures_of_the_year_before(in_consensus):
     table = caf.consensus_table(in_consensus)
     blocks = {block.criterion.number: block for block in table.criteria}
-
-    if table.evidence is None:
-        pytest.skip("quality.patterns.evidence_for_caf is not there yet")
+    assert table.evidence is not None
     assert blocks[1].evidence == []
     assert "on_time_rate" in [key for key, _label, _value in blocks[6].evidence]
     start, end = caf.evidence_period(in_consensus)

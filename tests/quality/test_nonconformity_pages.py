@@ -25,7 +25,7 @@ REGISTER_QUERIES = 14
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
+def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 

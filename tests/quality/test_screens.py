@@ -26,7 +26,7 @@ TO_READ_QUERIES = 8
 
 
 @pytest.fixture(autouse=True)
-def _english(client, settings):
+def _english_pages(client, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
