@@ -19,6 +19,8 @@ MODEL_PERMISSIONS = [
     *[("cms", f"{verb}_lifeevent") for verb in ("add", "change", "delete", "view")],
     ("cms", "change_navigationsettings"),
     ("wagtail_localize", "submit_translation"),
+    # The public site shows an investment once an editor publishes it (investments.admin_views).
+    ("investments", "publish_investment"),
 ]
 PAGE_PERMISSIONS = ["add_page", "change_page", "lock_page", "unlock_page"]
 PUBLISH_PERMISSION = "publish_page"

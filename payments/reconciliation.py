@@ -16,12 +16,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from portal.models import InstitutionSettings
+from portal.templatetags.money import lei
 from services import registration
 from services.models import Channel, Service
 
 from . import audit, ledger, providers
 from .models import Payment, ReconciliationMismatch
-from .templatetags.money import lei
 
 log = logging.getLogger(__name__)
 

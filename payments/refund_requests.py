@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from stdnum import iban as stdnum_iban
 from stdnum.exceptions import ValidationError as StdnumError
 
+from portal.templatetags.money import lei
 from portal.validators import refuse_format_controls
 from services import registration
 from services.citizen.forms import accept_attribute, file_hint
@@ -24,7 +25,6 @@ from services.registry import Kind
 
 from . import audit, selectors
 from .models import Payment, RefundRequest
-from .templatetags.money import lei
 
 NAME = "refund"
 

@@ -40,7 +40,7 @@ def request_refund(payment: Payment, *, by, amount: int, reason: str) -> Refund:
             raise ValidationError(_("Only a paid payment can be refunded."), code="status")
         left = refundable(payment)
         if amount > left:
-            from .templatetags.money import lei
+            from portal.templatetags.money import lei
 
             raise ValidationError(
                 _("At most %(amount)s can still be refunded from this payment.") % {"amount": lei(left)},

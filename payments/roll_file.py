@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.identifiers import is_valid_cnp, is_valid_cui
+from portal.money import parse_lei
 
 from . import taxrules
 from .models import Obligation, Taxpayer
-from .money import parse_lei
 
 __all__ = ["MAX_ERRORS", "ImportResult", "Row", "RowError", "bani", "fingerprint", "raw_bytes", "read_rows"]
 

@@ -104,6 +104,12 @@ class GovUKBoundField(BoundField):
         return not self.field.required and self.govuk_kind not in ("checkbox", "hidden")
 
 
+class FilterBoundField(GovUKBoundField):
+    """Every filter is optional, so no label says "(optional)"."""
+
+    govuk_optional = False
+
+
 class GovUKFormRenderer(DjangoTemplates):
     """Django's default renderer with GOV.UK form and field templates (set as FORM_RENDERER)."""
 

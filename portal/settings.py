@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "petitions",
     "cms",
     "quality",
+    "investments",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -35,6 +35,8 @@ urlpatterns = [
     path("", include("quality.urls")),
     path("", include("quality.public_urls")),
     path("", include("quality.report_urls")),
+    path("", include("investments.urls")),
+    path("", include("investments.public_urls")),
 ]
 
 if not settings.PRODUCTION:

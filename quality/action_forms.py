@@ -6,12 +6,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms_renderer import FilterBoundField
 from services import calendar
 from services.documents import check_upload
 from services.models import Department, Procedure
 
 from . import actions
-from .forms import FilterBoundField
 from .indicators import indicator_choices
 from .models import Action, ProcedureVersion
 

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms_renderer import GovUKBoundField
+from portal.forms_renderer import FilterBoundField
 from services.documents import check_upload
 from services.models import Department, RequiredDocument
 
@@ -27,12 +27,6 @@ SOURCE_TYPES = RequiredDocument(
     ),
     max_size_mb=20,
 )
-
-
-class FilterBoundField(GovUKBoundField):
-    """Every filter is optional, so no label says "(optional)"."""
-
-    govuk_optional = False
 
 
 class RegisterFilterForm(forms.Form):

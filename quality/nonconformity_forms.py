@@ -4,9 +4,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms_renderer import FilterBoundField
 from services.models import Case, Department, Procedure
 
-from .forms import FilterBoundField
 from .indicators import indicator_choices
 from .models import Nonconformity, NonconformityCause
 from .nonconformities import MANUAL_SOURCES, low_ratings

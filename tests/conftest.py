@@ -8,6 +8,8 @@ from django.db.backends.sqlite3.base import DatabaseOperations as SQLiteOperatio
 from django.dispatch import receiver
 from django.urls import clear_url_caches
 
+from investments import audit_sql as investments_audit_sql
+from investments.models import ImportJob, Stage
 from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
 from quality import audit_sql as quality_audit_sql
@@ -40,6 +42,9 @@ def _sql_flush_past_the_audit_trigger(self, style, tables, **kwargs):
         drop, create = [*drop, *quality_audit_sql.SQLITE_DROP], [*create, *quality_audit_sql.SQLITE_CREATE]
         drop = [*drop, *quality_audit_sql.EVENT_SQLITE_DROP]
         create = [*create, *quality_audit_sql.EVENT_SQLITE_CREATE]
+    if investments_audit_sql.TABLE in tables:
+        drop = [*drop, *investments_audit_sql.SQLITE_DROP]
+        create = [*create, *investments_audit_sql.SQLITE_CREATE]
     return [*drop, *statements, *create]
 
 
@@ -79,6 +84,8 @@ def private_storage(monkeypatch, tmp_path):
     for name in ("document", "source"):
         monkeypatch.setattr(ProcedureVersion._meta.get_field(name), "storage", storage)
     monkeypatch.setattr(DraftFile._meta.get_field("file"), "storage", storage)
+    monkeypatch.setattr(Stage._meta.get_field("evidence"), "storage", storage)
+    monkeypatch.setattr(ImportJob._meta.get_field("file"), "storage", storage)
     return storage
 
 

@@ -38,7 +38,7 @@ def test_loading_the_demo_data_twice_changes_nothing(demo_data):
         Service.objects.count(),
         Case.objects.count(),
     ) == counts
-    assert counts[1:4] == (5, 29, 11)  # the quality register adds the procedures no online service follows
+    assert counts[1:4] == (6, 29, 11)  # the quality register adds the procedures no online service follows
     assert counts[4] == 40
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from portal.templatetags.money import lei
 from services.calendar import today
 from services.citizen import ratelimit
 from services.models import Service
@@ -24,7 +25,6 @@ from .. import checkout, linking, rules, selectors
 from ..fees import fee_obligation, fee_of
 from ..forms import ChooseForm, ClerkLinkForm, NoticeLinkForm
 from ..models import Obligation, Payment, TaxpayerLink
-from ..templatetags.money import lei
 
 SENTINEL = uuid.UUID(int=0)
 

@@ -14,11 +14,11 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from portal.templatetags.money import lei
 from services.citizen.forms import show_errors
 from services.models import Service
 
 from .. import refund_requests
-from ..templatetags.money import lei
 
 
 def _service(slug):

@@ -15,8 +15,8 @@ from pypdf import PdfReader
 from payments import checkout, receipts
 from payments.models import DemoCheckout, Payment
 from payments.providers import demo
-from payments.templatetags.money import lei
 from portal.models import InstitutionSettings
+from portal.templatetags.money import lei
 from tests.factories import UserFactory
 
 from .factories import ObligationFactory, link, pay

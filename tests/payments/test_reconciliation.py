@@ -9,7 +9,7 @@ from payments.models import AuditEvent, DemoCheckout, Payment, ReconciliationMis
 from payments.providers import ProviderUnavailable, Record, Registry
 from payments.providers.demo import DemoProvider, complete
 from payments.reconciliation import SERVICE, compare, reconcile
-from payments.templatetags.money import lei
+from portal.templatetags.money import lei
 from services.models import Case
 from tests.factories import ProcedureFactory, ServiceFactory
 

@@ -1,7 +1,6 @@
 """The demo register: a few dozen procedures with history, loaded twice without duplicates."""
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
@@ -34,10 +33,8 @@ def counts():
     }
 
 
-def test_the_register_loads_quickly_and_a_second_run_changes_nothing(staff):
-    started = time.monotonic()
+def test_the_register_loads_and_a_second_run_changes_nothing(staff):
     assert demo.load_register(staff, today=TODAY) == len(demo.REGISTER)
-    assert time.monotonic() - started < 10
     first = counts()
     assert demo.load_register(staff, today=TODAY) == 0
     assert counts() == first

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from cms import roles as cms_roles
 from cms.demo import load_site
+from investments import demo as investments_demo
 from payments import demo as payments_demo
 from payments import demo_roll
 from payments.roles import tax_group
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             editors, _reviewers = cms_roles.ensure_groups()
             staff["editor"].groups.add(editors)
             quality_demo.load_register(staff)
+            investments_demo.load_investments(staff)
         created = services_demo.load_cases(services, citizens, CATALOGUES, count=options["cases"])
         quality_improvement_demo.load_nonconformities(staff)
         quality_improvement_demo.load_self_assessment(staff)

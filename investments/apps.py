@@ -1,0 +1,26 @@
+"""Public investments: where each one stands (the legal stages), what was contracted, paid and reimbursed, for the
+staff who run them and for the citizens who pay for them."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InvestmentsConfig(AppConfig):
+    name = "investments"
+    verbose_name = _("Public investments")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal import navigation
+
+        from . import roles
+
+        post_migrate.connect(roles.ensure_groups, sender=self)
+        navigation.register(
+            _("Investments"),
+            "investments:dashboard",
+            visible=roles.may_use_register,
+            order=70,
+        )
