@@ -28,6 +28,11 @@ Scenarios:
                       on Redis against a bare Django view, gunicorn on PostgreSQL with the demo site: server time,
                       SQL queries (targets, printed, never failed: cached p95 ≤ 2× the reference, cached 0 queries,
                       uncached home and service page ≤ 10 queries); writes bench/results.json.
+    investments       the investments' register (and ?awaiting=on), an investment's staff page, the CSV export, the
+                      public list, map and page and the OC4IDS JSON at 300 and 3,000 generated investments, gunicorn on
+                      PostgreSQL: server time, SQL queries, EXPLAIN ANALYZE of the register's queries (targets,
+                      printed, never failed: register p95 ≤ 1 s / ≤ 5 s, public list and page p95 ≤ 300 ms, query
+                      counts independent of size); writes bench/results.json.
 """
 
 SCENARIOS = [
@@ -37,4 +42,5 @@ SCENARIOS = [
     "bench.my_taxes",
     "bench.backoffice",
     "bench.public_pages",
+    "bench.investments",
 ]

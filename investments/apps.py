@@ -18,9 +18,8 @@ class InvestmentsConfig(AppConfig):
         from . import roles
 
         post_migrate.connect(roles.ensure_groups, sender=self)
+        # Everyone reads the public investments; staff who keep them have the register besides.
+        navigation.register(_("Public investments"), "investments_public:list", order=32)
         navigation.register(
-            _("Investments"),
-            "investments:dashboard",
-            visible=roles.may_use_register,
-            order=70,
+            _("Investments register"), "investments:dashboard", visible=roles.may_use_register, order=70
         )

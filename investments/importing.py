@@ -23,7 +23,7 @@ from services.documents import clean_name
 from services.models import Department
 from services.permissions import department_ids
 
-from . import roles, spreadsheet, workflow
+from . import roles, rules, spreadsheet, workflow
 from .models import ImportJob, Investment
 from .spreadsheet import BY_KEY, REGISTER_COLUMNS, REQUIRED_KEYS, CellError, Column, Table
 
@@ -241,7 +241,7 @@ class _Examiner:
         parent = values.get("parent")
         if parent:
             if parent == code:
-                fail("parent", _("An investment cannot be part of one of its own sub-objects."))
+                fail(*rules.loop_error(code, parent, {}))
             elif parent not in self.parent_of and parent not in self.file_codes:
                 fail(
                     "parent",
@@ -259,20 +259,15 @@ class _Examiner:
 
         # The workflow's rules across two cells, checked here too so that the preview names them by line.
         point = ("latitude", "longitude")
-        if (
-            any(key in values for key in point)
-            and not unreadable.intersection(point)
-            and (after("latitude") is None) != (after("longitude") is None)
-        ):
-            fail(
-                "longitude" if after("longitude") is None else "latitude",
-                _("Give both the latitude and the longitude of the map point, or neither."),
-            )
+        if any(key in values for key in point) and not unreadable.intersection(point):
+            refused = rules.point_error(after("latitude"), after("longitude"))
+            if refused:
+                fail(*refused)
         period = ("planned_start", "planned_end")
         if any(key in values for key in period) and not unreadable.intersection(period):
-            start, end = after("planned_start"), after("planned_end")
-            if start and end and end < start:
-                fail("planned_end", _("The planned end cannot come before the planned start."))
+            refused = rules.period_error(after("planned_start"), after("planned_end"))
+            if refused:
+                fail(*refused)
 
         self.result.errors.extend(errors)
         if errors or not code:
@@ -332,16 +327,9 @@ class _Examiner:
         for plan in plans:
             if plan is None or not plan.fields.get("parent"):
                 continue
-            seen = {plan.code}
-            current = plan.fields["parent"]
-            while current:
-                if current in seen:
-                    self.result.errors.append(
-                        _error(plan.line, "parent", _("An investment cannot be part of one of its own sub-objects."))
-                    )
-                    break
-                seen.add(current)
-                current = parent_of.get(current)
+            refused = rules.loop_error(plan.code, plan.fields["parent"], parent_of)
+            if refused:
+                self.result.errors.append(_error(plan.line, *refused))
 
     # what the preview shows -----------------------------------------------------------------------------------------
 

@@ -345,7 +345,7 @@ class Validated(models.Model):
 class LedgerEntry(Validated):
     class Kind(models.TextChoices):
         INVOICED = "invoiced", _("invoiced")
-        PAID = "paid", _("paid")
+        PAID = "paid", pgettext_lazy("money paid out", "paid")
         CLAIMED = "claimed", _("claimed for reimbursement")
         REIMBURSED = "reimbursed", _("reimbursed")
         INELIGIBLE = "ineligible", _("ineligible")

@@ -5,8 +5,10 @@ The figures of a page's investments are computed from a handful of prefetching q
 from __future__ import annotations
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -76,7 +78,7 @@ class InvestmentFigures:
     current_stage: str | None
     late_stages: list[str]
     funding: list[FundingRow]
-    physical: ProgressReport | None
+    physical: ProgressRow | None
     pending_entries: int = 0
     children: list[InvestmentFigures] = field(default_factory=list)
     combined: figures.LedgerFigures | None = None
@@ -109,25 +111,59 @@ class InvestmentFigures:
 
 
 def _with_everything(queryset: QuerySet[Investment], *, public: bool) -> QuerySet[Investment]:
-    ledger = LedgerEntry.objects.filter(status=VALIDATED).select_related("funding_source")
-    progress = ProgressReport.objects.filter(status=VALIDATED).order_by("-year", "-quarter")
-    children = Investment.objects.order_by("code")
+    """The investments with what their figures need but their money, which `_attach_money` reads as plain rows: a
+    register of a few hundred investments has tens of thousands of ledger entries, too many to build as objects."""
+    children = Investment.objects.order_by("code").only("pk", "code", "parent_id", "published")
     if public:
         children = children.filter(published=True)
     return queryset.select_related("department", "responsible", "parent").prefetch_related(
         Prefetch("stages", queryset=Stage.objects.order_by("order")),
         Prefetch("contracts", queryset=Contract.objects.prefetch_related("amendments").order_by("signed_on", "pk")),
         Prefetch("funding_sources", queryset=FundingSource.objects.order_by("pk")),
-        Prefetch("ledger", queryset=ledger, to_attr="validated_ledger"),
-        Prefetch("progress_reports", queryset=progress, to_attr="validated_progress"),
         Prefetch("children", queryset=children, to_attr="child_list"),
     )
 
 
-def _movement(entry: LedgerEntry) -> figures.Movement:
+class LedgerRow(NamedTuple):
+    kind: str
+    amount_bani: int
+    on_date: datetime.date
+    funding_source_id: int | None
+    decided_at: datetime.datetime | None
+
+
+class ProgressRow(NamedTuple):
+    year: int
+    quarter: int
+    percent: int
+    decided_at: datetime.datetime | None
+
+
+def _attach_money(investments: list[Investment]) -> None:
+    """Each investment's validated ledger entries and progress reports (newest quarter first), two queries for all."""
+    ids = [investment.pk for investment in investments]
+    ledger: dict[int, list[LedgerRow]] = defaultdict(list)
+    progress: dict[int, list[ProgressRow]] = defaultdict(list)
+    if ids:
+        # No ordering: the figures sort what they need, and the model's ordering would join the investments.
+        entries = LedgerEntry.objects.filter(investment_id__in=ids, status=VALIDATED).order_by()
+        for investment_id, *row in entries.values_list(
+            "investment_id", "kind", "amount_bani", "on_date", "funding_source_id", "decided_at"
+        ):
+            ledger[investment_id].append(LedgerRow(*row))
+        reports = ProgressReport.objects.filter(investment_id__in=ids, status=VALIDATED).order_by("-year", "-quarter")
+        for investment_id, *row in reports.values_list("investment_id", "year", "quarter", "percent", "decided_at"):
+            progress[investment_id].append(ProgressRow(*row))
+    for investment in investments:
+        investment.validated_ledger = ledger[investment.pk]
+        investment.validated_progress = progress[investment.pk]
+
+
+def _movement(entry: LedgerRow, sources: dict[int, FundingSource]) -> figures.Movement:
     share = 0
-    if entry.kind == LedgerEntry.Kind.PAID and entry.funding_source is not None:
-        share = figures.reimbursable_bp(entry.funding_source.cofinancing_rate, entry.funding_source.reimbursed)
+    source = sources.get(entry.funding_source_id) if entry.funding_source_id else None
+    if entry.kind == LedgerEntry.Kind.PAID and source is not None:
+        share = figures.reimbursable_bp(source.cofinancing_rate, source.reimbursed)
     return figures.Movement(entry.kind, entry.amount_bani, entry.on_date, share)
 
 
@@ -142,8 +178,9 @@ def _own_figures(investment: Investment, today: datetime.date, pending: int) -> 
         for c in investment.contracts.all()
     ]
     contracted = sum(row.terms.current_value_with_vat for row in contracts)
+    sources = {source.pk: source for source in investment.funding_sources.all()}
     entries = investment.validated_ledger
-    ledger = figures.ledger_figures(contracted, (_movement(e) for e in entries), today)
+    ledger = figures.ledger_figures(contracted, (_movement(e, sources) for e in entries), today)
 
     stored = {stage.kind: stage for stage in investment.stages.all()}
     dates = []
@@ -174,7 +211,7 @@ def _own_figures(investment: Investment, today: datetime.date, pending: int) -> 
     current = figures.current_stage(dates, Stage.Kind.values, Stage.Kind.CANCELLED)
     late = [] if current == Stage.Kind.CANCELLED else figures.late_stages(dates, today)
 
-    funding = {source.pk: FundingRow(source) for source in investment.funding_sources.all()}
+    funding = {pk: FundingRow(source) for pk, source in sources.items()}
     for entry in entries:
         row = funding.get(entry.funding_source_id)
         if row is None:
@@ -204,34 +241,31 @@ def _own_figures(investment: Investment, today: datetime.date, pending: int) -> 
 
 
 def _figures_of(investments: list[Investment], today: datetime.date, *, public: bool) -> list[InvestmentFigures]:
-    """Figures with sub-objects: a parent's combined money and its physical progress weighted by contract value."""
-    pending: dict[int, int] = {}
-    if not public and investments:
-        ids = [i.pk for i in investments] + [c.pk for i in investments for c in i.child_list]
+    """Figures with sub-objects: a parent's combined money and its physical progress weighted by contract value.
+
+    A sub-object that is itself in `investments` (the register lists every investment) is loaded and computed once."""
+    by_id = {investment.pk: investment for investment in investments}
+    missing = [c.pk for investment in investments for c in investment.child_list if c.pk not in by_id]
+    if missing:
+        for child in _with_everything(Investment.objects.filter(pk__in=missing), public=public):
+            by_id[child.pk] = child
+    _attach_money(list(by_id.values()))
+    pending: dict[int, int] = defaultdict(int)
+    if not public and by_id:
         for model in (LedgerEntry, ProgressReport):
-            for investment_id in model.objects.filter(
-                investment_id__in=ids, status=LedgerEntry.Status.PENDING
-            ).values_list("investment_id", flat=True):
-                pending[investment_id] = pending.get(investment_id, 0) + 1
-    children_by_parent: dict[int, list[Investment]] = {i.pk: list(i.child_list) for i in investments}
-    child_ids = [c.pk for kids in children_by_parent.values() for c in kids]
-    loaded_children = {}
-    if child_ids:
-        queryset = _with_everything(Investment.objects.filter(pk__in=child_ids), public=public)
-        loaded_children = {c.pk: c for c in queryset}
+            pending_rows = model.objects.filter(investment_id__in=list(by_id), status=LedgerEntry.Status.PENDING)
+            for investment_id in pending_rows.order_by().values_list("investment_id", flat=True):
+                pending[investment_id] += 1
+    own = {pk: _own_figures(investment, today, pending[pk]) for pk, investment in by_id.items()}
     result = []
     for investment in investments:
-        own = _own_figures(investment, today, pending.get(investment.pk, 0))
-        kids = [
-            _own_figures(loaded_children[c.pk], today, pending.get(c.pk, 0))
-            for c in children_by_parent[investment.pk]
-            if c.pk in loaded_children
-        ]
+        row = own[investment.pk]
+        kids = [own[c.pk] for c in investment.child_list if c.pk in own]
         if kids:
-            own.children = kids
-            own.combined = figures.combine([own.ledger, *(k.ledger for k in kids)])
-            own.weighted_physical = figures.weighted_progress((k.ledger.contracted, k.physical_percent) for k in kids)
-        result.append(own)
+            row.children = kids
+            row.combined = figures.combine([row.ledger, *(k.ledger for k in kids)])
+            row.weighted_physical = figures.weighted_progress((k.ledger.contracted, k.physical_percent) for k in kids)
+        result.append(row)
     return result
 
 

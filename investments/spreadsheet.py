@@ -250,7 +250,7 @@ def render_xlsx(values: Sequence[Sequence]) -> bytes:
     readme.append([str(_("How to use this file"))])
     readme["A1"].font = Font(bold=True)
     for line in (
-        _("Change the white columns and bring the file back in through “Import a spreadsheet”."),
+        _("Change the white columns and bring the file back in through “Import from a spreadsheet”."),
         _("Keep the first row as it is: its names tell the import which column is which, in any language."),
         _("The grey columns are computed from the validated ledger: they are ignored on import."),
         _("Dates as 2025-03-31; a department by its code; the person responsible by their e-mail address."),

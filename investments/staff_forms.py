@@ -12,28 +12,10 @@ from services.models import Department
 from services.permissions import department_ids
 
 from .models import Amendment, FundingSource, Investment, LedgerEntry, Stage
+from .workflow import INVESTMENT_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AMOUNT_ATTRS = {"inputmode": "decimal", "class": "govuk-input--width-10", "spellcheck": "false"}
-INVESTMENT_FIELDS = [
-    "code",
-    "title",
-    "title_hu",
-    "title_en",
-    "description",
-    "description_hu",
-    "description_en",
-    "department",
-    "responsible",
-    "address",
-    "latitude",
-    "longitude",
-    "parent",
-    "council_decision",
-    "council_decision_date",
-    "planned_start",
-    "planned_end",
-]
 
 
 def _person_label(user):

@@ -17,7 +17,7 @@ from services import calendar, officecheck
 from services.documents import check_upload
 from services.models import RequiredDocument
 
-from . import figures, history, roles
+from . import figures, history, roles, rules
 from .models import Amendment, Contract, Follower, FundingSource, Investment, LedgerEntry, ProgressReport, Stage
 
 UNSET = object()
@@ -72,19 +72,18 @@ def _full_clean(obj, exclude=()):
 
 
 def _check_investment(investment):
-    if (investment.latitude is None) != (investment.longitude is None):
-        raise ValidationError(
-            {"longitude": _("Give both the latitude and the longitude of the map point, or neither.")}
-        )
-    parent = investment.parent
-    seen = {investment.pk} if investment.pk else set()
-    while parent is not None:
-        if parent.pk in seen:
-            raise ValidationError({"parent": _("An investment cannot be part of one of its own sub-objects.")})
-        seen.add(parent.pk)
-        parent = parent.parent
-    if investment.planned_start and investment.planned_end and investment.planned_end < investment.planned_start:
-        raise ValidationError({"planned_end": _("The planned end cannot come before the planned start.")})
+    parent_of = {}
+    if investment.parent is not None:
+        parent_of = dict(Investment.objects.exclude(pk=investment.pk).values_list("code", "parent__code"))
+    refused = [
+        rules.point_error(investment.latitude, investment.longitude),
+        rules.loop_error(investment.code, investment.parent.code if investment.parent else None, parent_of),
+        rules.period_error(investment.planned_start, investment.planned_end),
+    ]
+    for error in refused:
+        if error:
+            field, message = error
+            raise ValidationError({field: message})
 
 
 @transaction.atomic

@@ -1,6 +1,8 @@
 """The database triggers that keep the sign-off log append-only and an acknowledgement fixed once given
 (PostgreSQL and SQLite): the guards of the models hold for the ORM, these hold for any SQL."""
 
+from portal.append_only import AppendOnly
+
 SIGNOFFS = "quality_signoff"
 ACKNOWLEDGEMENTS = "quality_acknowledgement"
 EVENTS = "quality_qualityevent"
@@ -9,19 +11,11 @@ SIGNOFF_MESSAGE = "sign-offs are append-only"
 ACKNOWLEDGEMENT_MESSAGE = "an acknowledgement is fixed once given"
 EVENT_MESSAGE = "the quality log is append-only"
 
-POSTGRESQL_CREATE = [
-    f"""
-    CREATE OR REPLACE FUNCTION quality_signoff_append_only() RETURNS trigger AS $$
-    BEGIN
-        RAISE EXCEPTION '{SIGNOFF_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
-    END;
-    $$ LANGUAGE plpgsql;
-    """,
-    f"""
-    CREATE TRIGGER quality_signoff_no_update_or_delete
-    BEFORE UPDATE OR DELETE ON {SIGNOFFS}
-    FOR EACH ROW EXECUTE FUNCTION quality_signoff_append_only();
-    """,
+SIGNOFF_LOG = AppendOnly(table=SIGNOFFS, prefix="quality_signoff", message=SIGNOFF_MESSAGE)
+# The log of nonconformities and actions (migration 0004): kept apart, so that 0002 keeps doing what it did.
+EVENT_LOG = AppendOnly(table=EVENTS, prefix="quality_event", message=EVENT_MESSAGE)
+
+ACKNOWLEDGEMENT_POSTGRESQL_CREATE = [
     f"""
     CREATE OR REPLACE FUNCTION quality_acknowledgement_fixed() RETURNS trigger AS $$
     BEGIN
@@ -44,22 +38,11 @@ POSTGRESQL_CREATE = [
     FOR EACH ROW EXECUTE FUNCTION quality_acknowledgement_fixed();
     """,
 ]
-POSTGRESQL_DROP = [
-    f"DROP TRIGGER IF EXISTS quality_signoff_no_update_or_delete ON {SIGNOFFS};",
-    "DROP FUNCTION IF EXISTS quality_signoff_append_only();",
+ACKNOWLEDGEMENT_POSTGRESQL_DROP = [
     f"DROP TRIGGER IF EXISTS quality_acknowledgement_fixed_once_given ON {ACKNOWLEDGEMENTS};",
     "DROP FUNCTION IF EXISTS quality_acknowledgement_fixed();",
 ]
-
-SQLITE_CREATE = [
-    f"""
-    CREATE TRIGGER IF NOT EXISTS quality_signoff_no_update
-    BEFORE UPDATE ON {SIGNOFFS} BEGIN SELECT RAISE(ABORT, '{SIGNOFF_MESSAGE}'); END;
-    """,
-    f"""
-    CREATE TRIGGER IF NOT EXISTS quality_signoff_no_delete
-    BEFORE DELETE ON {SIGNOFFS} BEGIN SELECT RAISE(ABORT, '{SIGNOFF_MESSAGE}'); END;
-    """,
+ACKNOWLEDGEMENT_SQLITE_CREATE = [
     f"""
     CREATE TRIGGER IF NOT EXISTS quality_acknowledgement_no_change
     BEFORE UPDATE ON {ACKNOWLEDGEMENTS}
@@ -76,55 +59,21 @@ SQLITE_CREATE = [
     BEGIN SELECT RAISE(ABORT, '{ACKNOWLEDGEMENT_MESSAGE}'); END;
     """,
 ]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS quality_signoff_no_update;",
-    "DROP TRIGGER IF EXISTS quality_signoff_no_delete;",
+ACKNOWLEDGEMENT_SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS quality_acknowledgement_no_change;",
     "DROP TRIGGER IF EXISTS quality_acknowledgement_no_delete;",
 ]
 
-
-# The log of nonconformities and actions (migration 0004): kept apart, so that 0002 keeps doing what it did.
-EVENT_POSTGRESQL_CREATE = [
-    f"""
-    CREATE OR REPLACE FUNCTION quality_event_append_only() RETURNS trigger AS $$
-    BEGIN
-        RAISE EXCEPTION '{EVENT_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
-    END;
-    $$ LANGUAGE plpgsql;
-    """,
-    f"""
-    CREATE TRIGGER quality_event_no_update_or_delete
-    BEFORE UPDATE OR DELETE ON {EVENTS}
-    FOR EACH ROW EXECUTE FUNCTION quality_event_append_only();
-    """,
-]
-EVENT_POSTGRESQL_DROP = [
-    f"DROP TRIGGER IF EXISTS quality_event_no_update_or_delete ON {EVENTS};",
-    "DROP FUNCTION IF EXISTS quality_event_append_only();",
-]
-EVENT_SQLITE_CREATE = [
-    f"""
-    CREATE TRIGGER IF NOT EXISTS quality_event_no_update
-    BEFORE UPDATE ON {EVENTS} BEGIN SELECT RAISE(ABORT, '{EVENT_MESSAGE}'); END;
-    """,
-    f"""
-    CREATE TRIGGER IF NOT EXISTS quality_event_no_delete
-    BEFORE DELETE ON {EVENTS} BEGIN SELECT RAISE(ABORT, '{EVENT_MESSAGE}'); END;
-    """,
-]
-EVENT_SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS quality_event_no_update;",
-    "DROP TRIGGER IF EXISTS quality_event_no_delete;",
-]
+POSTGRESQL_CREATE = [*SIGNOFF_LOG.postgresql_create, *ACKNOWLEDGEMENT_POSTGRESQL_CREATE]
+POSTGRESQL_DROP = [*SIGNOFF_LOG.postgresql_drop, *ACKNOWLEDGEMENT_POSTGRESQL_DROP]
+SQLITE_CREATE = [*SIGNOFF_LOG.sqlite_create, *ACKNOWLEDGEMENT_SQLITE_CREATE]
+SQLITE_DROP = [*SIGNOFF_LOG.sqlite_drop, *ACKNOWLEDGEMENT_SQLITE_DROP]
+EVENT_SQLITE_CREATE = EVENT_LOG.sqlite_create
+EVENT_SQLITE_DROP = EVENT_LOG.sqlite_drop
 
 
 def event_statements(vendor, *, create=True):
-    if vendor == "postgresql":
-        return EVENT_POSTGRESQL_CREATE if create else EVENT_POSTGRESQL_DROP
-    if vendor == "sqlite":
-        return EVENT_SQLITE_CREATE if create else EVENT_SQLITE_DROP
-    return []
+    return EVENT_LOG.statements(vendor, create=create)
 
 
 def statements(vendor, *, create=True):

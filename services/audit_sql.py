@@ -1,46 +1,15 @@
 """The database triggers that keep the case history append-only, for PostgreSQL and SQLite."""
 
-TABLE = "services_caseevent"
-MESSAGE = "case events are append-only"
+from portal.append_only import AppendOnly
 
-POSTGRESQL_CREATE = [
-    f"""
-    CREATE OR REPLACE FUNCTION services_caseevent_append_only() RETURNS trigger AS $$
-    BEGIN
-        RAISE EXCEPTION '{MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
-    END;
-    $$ LANGUAGE plpgsql;
-    """,
-    f"""
-    CREATE TRIGGER services_caseevent_no_update_or_delete
-    BEFORE UPDATE OR DELETE ON {TABLE}
-    FOR EACH ROW EXECUTE FUNCTION services_caseevent_append_only();
-    """,
-]
-POSTGRESQL_DROP = [
-    f"DROP TRIGGER IF EXISTS services_caseevent_no_update_or_delete ON {TABLE};",
-    "DROP FUNCTION IF EXISTS services_caseevent_append_only();",
-]
-
-SQLITE_CREATE = [
-    f"""
-    CREATE TRIGGER IF NOT EXISTS services_caseevent_no_update
-    BEFORE UPDATE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-    """,
-    f"""
-    CREATE TRIGGER IF NOT EXISTS services_caseevent_no_delete
-    BEFORE DELETE ON {TABLE} BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;
-    """,
-]
-SQLITE_DROP = [
-    "DROP TRIGGER IF EXISTS services_caseevent_no_update;",
-    "DROP TRIGGER IF EXISTS services_caseevent_no_delete;",
-]
+CASE_EVENTS = AppendOnly(
+    table="services_caseevent", prefix="services_caseevent", message="case events are append-only"
+)
+TABLE = CASE_EVENTS.table
+MESSAGE = CASE_EVENTS.message
+SQLITE_CREATE = CASE_EVENTS.sqlite_create
+SQLITE_DROP = CASE_EVENTS.sqlite_drop
 
 
 def statements(vendor, *, create=True):
-    if vendor == "postgresql":
-        return POSTGRESQL_CREATE if create else POSTGRESQL_DROP
-    if vendor == "sqlite":
-        return SQLITE_CREATE if create else SQLITE_DROP
-    return []
+    return CASE_EVENTS.statements(vendor, create=create)
