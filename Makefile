@@ -81,8 +81,11 @@ test-prerequisites:
 	  fi; \
 	fi
 
+# The suite runs in two processes (pytest-xdist), each with its own test database; PYTEST_WORKERS=0 runs it in one.
+PYTEST_WORKERS ?= 2
+
 test: test-prerequisites install frontend compilemessages lint check
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(PYTEST_WORKERS)
 
 # Benchmarks against a real server on loopback, not part of `make test`: every scenario of bench/ (bench/__init__.py
 # lists them; `$(PY) -m bench.upload_memory` runs one). PostgreSQL on loopback is started as .ci/run starts it.
