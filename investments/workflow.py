@@ -454,7 +454,8 @@ def _decide(model, obj, actor, status, reason=""):
     _require_validator(actor, obj.investment)
     if obj.status != model.Status.PENDING:
         raise ValidationError(
-            _("This entry was already decided: it is %(status)s.") % {"status": obj.get_status_display()}
+            _("This entry was already decided: it is %(status)s.") % {"status": obj.get_status_display()},
+            code="already_decided",
         )
     if obj.entered_by_id == actor.pk:
         raise PermissionDenied(_("You entered this yourself: another head of the department must validate it."))
