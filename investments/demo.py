@@ -1011,7 +1011,7 @@ def _department(staff):
         code=DEPARTMENT["code"], defaults={key: value for key, value in DEPARTMENT.items() if key != "code"}
     )
     for key, (email, first, last, secret, role) in STAFF.items():
-        user = portal_demo._account(email, first, last, staff=True)
+        user = portal_demo.demo_account(email, first, last, staff=True)
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, secret)
         user.totp_secret = secret

@@ -16,7 +16,7 @@ CHANGED = "changed"
 VALIDATED = "validated"
 REJECTED = "rejected"
 
-# Fields whose value is an amount in bani.
+# Fields whose value is an amount in bani: the history shows them in lei.
 MONEY_FIELDS = {"approved_bani", "value_bani", "vat_bani", "value_change_bani", "vat_change_bani", "amount_bani"}
 
 
@@ -55,14 +55,10 @@ def _rows(actor, investment, obj, changes, *, subject, action):
             subject=subject,
             action=action,
             field=str(label)[:100],
-            old_value=shown_lei(old)
-            if name in MONEY_FIELDS and old not in ("", None) and str(old).lstrip("-").isdigit()
-            else str(old),
-            new_value=shown_lei(new)
-            if name in MONEY_FIELDS and new not in ("", None) and str(new).lstrip("-").isdigit()
-            else str(new),
+            old_value=str(old),
+            new_value=str(new),
         )
-        for name, label, old, new in changes
+        for _name, label, old, new in changes
     ]
     if not rows:
         rows = [Change(investment=investment, actor=actor, subject=subject, action=action)]

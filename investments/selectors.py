@@ -13,7 +13,7 @@ from typing import NamedTuple
 from django.db.models import Prefetch, Q, QuerySet
 
 from services import calendar
-from services.permissions import head_department_ids
+from services.permissions import department_ids, head_department_ids
 
 from . import figures, roles
 from .models import Change, Contract, FundingSource, Investment, LedgerEntry, ProgressReport, Stage
@@ -27,8 +27,6 @@ def visible_investments(user) -> QuerySet[Investment]:
         return Investment.objects.all()
     if not roles.may_use_register(user):
         return Investment.objects.none()
-    from services.permissions import department_ids
-
     return Investment.objects.filter(department_id__in=department_ids(user))
 
 

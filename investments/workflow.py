@@ -143,12 +143,17 @@ def _shown_field(field, obj, name):
     value = getattr(obj, name)
     if field.choices and value not in (None, ""):
         return str(dict(field.flatchoices).get(value, value))
+    if name in history.MONEY_FIELDS and value is not None:
+        return history.shown_lei(value)
     return history.shown(value)
 
 
 def _same(old, new):
+    """Coordinates come back from the database as Decimals and from forms as Decimals of another precision."""
+    if old is None or new is None:
+        return old is new
     if isinstance(old, Decimal) or isinstance(new, Decimal):
-        return old is not None and new is not None and Decimal(str(old)) == Decimal(str(new)) or old is new is None
+        return Decimal(str(old)) == Decimal(str(new))
     return old == new
 
 

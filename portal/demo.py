@@ -55,7 +55,7 @@ def load_institution():
     return institution
 
 
-def _account(email, first, last, *, staff=False, language="ro"):
+def demo_account(email, first, last, *, staff=False, language="ro"):
     user, _created = User.objects.get_or_create(email=email)
     user.first_name, user.last_name, user.is_staff = first, last, staff
     user.preferred_language = language
@@ -69,7 +69,7 @@ def load_accounts():
     """Returns the staff accounts by role key and the citizens, each with what it takes to sign in."""
     staff = {}
     for key, (email, first, last, secret) in STAFF.items():
-        user = _account(email, first, last, staff=True, language="hu" if key == "clerk_urbanism_2" else "ro")
+        user = demo_account(email, first, last, staff=True, language="hu" if key == "clerk_urbanism_2" else "ro")
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
             TOTP.activate(user, secret)
         user.totp_secret = secret
@@ -78,5 +78,5 @@ def load_accounts():
     admin = staff["admin"]
     admin.is_superuser = True
     admin.save(update_fields=["is_superuser"])
-    citizens = [_account(email, first, last, language=lang) for email, first, last, lang in CITIZENS]
+    citizens = [demo_account(email, first, last, language=lang) for email, first, last, lang in CITIZENS]
     return staff, citizens
