@@ -5,6 +5,8 @@
 - The head of that department validates or rejects ledger entries and progress reports (never their own).
 - The group "Urmărire investiții" (the finance department, the president's office) and the quality managers see
   every department's investments; seeing is not acting.
+- The group "Secretariat prioritizare" and the quality managers run the prioritisation rounds; the quality manager
+  records the agreed scores of the consolidation; the named evaluators score (see `investments.prioritisation.roles`).
 - Editors publish investments on the public site (Wagtail admin), and see nothing of the back office."""
 
 from django.contrib.auth.models import Group, Permission
@@ -13,8 +15,13 @@ from portal.groups import make_permissions
 from services.permissions import department_ids, head_department_ids, is_quality_manager
 
 OBSERVERS = "Urmărire investiții"
+# Runs the prioritisation rounds: criteria, candidates, evaluators, the steps, the publication of the ranking.
+PRIORITISATION_SECRETARIAT = "Secretariat prioritizare"
 
-GROUPS = {OBSERVERS: [("investments", "view_all_investments")]}
+GROUPS = {
+    OBSERVERS: [("investments", "view_all_investments")],
+    PRIORITISATION_SECRETARIAT: [("investments", "manage_prioritisation"), ("investments", "view_all_investments")],
+}
 
 
 def ensure_groups(**kwargs):
