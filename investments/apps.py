@@ -16,10 +16,14 @@ class InvestmentsConfig(AppConfig):
         from portal import navigation
 
         from . import roles
+        from .prioritisation import roles as prioritisation_roles
 
         post_migrate.connect(roles.ensure_groups, sender=self)
         # Everyone reads the public investments; staff who keep them have the register besides.
         navigation.register(_("Public investments"), "investments_public:list", order=32)
         navigation.register(
             _("Investments register"), "investments:dashboard", visible=roles.may_use_register, order=70
+        )
+        navigation.register(
+            _("Prioritisation"), "prioritisation:round_list", visible=prioritisation_roles.may_use_rounds, order=71
         )

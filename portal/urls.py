@@ -36,6 +36,8 @@ urlpatterns = [
     path("", include("quality.public_urls")),
     path("", include("quality.report_urls")),
     path("", include("investments.urls")),
+    path("", include("investments.prioritisation.urls")),
+    path("", include("investments.prioritisation.public_urls")),
     path("", include("investments.public_urls")),
 ]
 

@@ -44,10 +44,11 @@ def may_see_round(user, round):
 
 
 def may_use_rounds(user):
-    """The staff list of rounds: managers, observers and anyone who evaluates in some round."""
+    """The staff list of rounds: managers, observers, and department staff (who may be named evaluators; the list
+    shows them their rounds). No query of its own: the navigation asks on every staff page."""
     if not _staff(user):
         return False
-    return may_manage(user) or investment_roles.sees_all(user) or user.evaluations.exists()
+    return may_manage(user) or investment_roles.sees_all(user) or bool(department_ids(user))
 
 
 def may_vote(user):
