@@ -1,0 +1,45 @@
+"""Who reaches which prioritisation page: signed-in staff who may see the round (managers, observers, its
+evaluators). A round someone may not see does not exist for them (404); an action they may not take answers 403."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from ...models import Candidate, Round
+from .. import roles
+
+
+def rounds_user_required(view):
+    """The staff pages of prioritisation: staff who may use the rounds at all (403 otherwise)."""
+
+    @wraps(view)
+    @login_required
+    def wrapped(request, *args, **kwargs):
+        if not roles.may_use_rounds(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def round_or_404(user, pk):
+    round = Round.objects.filter(pk=pk).first()
+    if round is None or not roles.may_see_round(user, round):
+        raise Http404(_("No such prioritisation round among those you may see."))
+    return round
+
+
+def managed_round_or_404(user, pk):
+    """A round the user runs: 404 when they may not see it, 403 when they see it but do not run rounds."""
+    round = round_or_404(user, pk)
+    if not roles.may_manage(user):
+        raise PermissionDenied
+    return round
+
+
+def candidate_of(round, candidate_pk):
+    return get_object_or_404(Candidate.objects.select_related("investment", "round"), pk=candidate_pk, round=round)
