@@ -3,8 +3,10 @@ language (ro, hu, en translations of one another), showing the method exactly as
 with its version and SHA-256. Editors cannot create, edit, copy, move or delete it (see `investments.wagtail_hooks`);
 the model refuses a change to what it shows."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -28,6 +30,25 @@ class MethodologyPage(Page):
 
     class Meta:
         verbose_name = _("prioritisation methodology")
+
+    def get_context(self, request, *args, **kwargs):
+        """The header's language switcher: this methodology in every language it was published in."""
+        context = super().get_context(request, *args, **kwargs)
+        translations = {
+            p.locale.language_code: p for p in self.get_translations(inclusive=True).live().select_related("locale")
+        }
+        context["page_languages"] = [
+            {
+                "code": code,
+                "name": get_language_info(code)["name_local"],
+                "url": translations[code].get_url(request=request),
+                "full_url": translations[code].get_full_url(request=request),
+                "current": translations[code].pk == self.pk,
+            }
+            for code, _name in settings.LANGUAGES
+            if code in translations
+        ]
+        return context
 
     def clean(self):
         super().clean()
