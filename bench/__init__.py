@@ -33,6 +33,12 @@ Scenarios:
                       PostgreSQL: server time, SQL queries, EXPLAIN ANALYZE of the register's queries (targets,
                       printed, never failed: register p95 ≤ 1 s / ≤ 5 s, public list and page p95 ≤ 300 ms, query
                       counts independent of size); writes bench/results.json.
+    prioritisation    a prioritisation round of 40 and 400 candidates (8 criteria, 7 evaluators, 20,000 citizens'
+                      ballots) on PostgreSQL, in process: selectors.compute (with its 16 sensitivity scenarios),
+                      result_snapshot, consolidation and tally (time, SQL queries), the ranking, consolidation and
+                      public round pages through Django's test client, EXPLAIN ANALYZE of the tally's and the scores'
+                      queries (targets, printed, never failed: compute ≤ 1 s / ≤ 10 s, query counts independent of
+                      size, pages p95 ≤ 1 s at 40); writes bench/results.json.
 """
 
 SCENARIOS = [
@@ -43,4 +49,5 @@ SCENARIOS = [
     "bench.backoffice",
     "bench.public_pages",
     "bench.investments",
+    "bench.prioritisation",
 ]

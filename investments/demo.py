@@ -23,6 +23,7 @@ from services.permissions import forget_memberships
 
 from . import figures, workflow
 from .models import Amendment, FundingSource, Investment, LedgerEntry, Stage
+from .prioritisation import demo as prioritisation_demo
 
 # The council whose decisions approve the indicators ("Hotărârea Consiliului Județean").
 COUNCIL = "HCJ"
@@ -981,7 +982,9 @@ def load_investments(staff, today=None):
     database without investments, the demo's investments. Returns how many investments it created."""
     today = today or calendar_today()
     with clock_at(today):
-        return _load(staff, today)
+        created = _load(staff, today)
+    prioritisation_demo.load_rounds(staff, today)
+    return created
 
 
 @transaction.atomic

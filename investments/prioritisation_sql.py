@@ -1,6 +1,7 @@
 """Database triggers of the prioritisation rounds (PostgreSQL and SQLite): the round's history is append-only, and
 once a round is locked its method cannot change by any SQL: no criterion, level of the scale or pairwise judgement is
-added, changed or removed, and the round's voting rules, weight method and frozen methodology stay as locked."""
+added, changed or removed, and the round's voting rules, weight method and frozen methodology stay as locked; a
+published round's ranking, envelope and step stay as published."""
 
 from portal.append_only import AppendOnly
 
@@ -11,6 +12,10 @@ HISTORY = AppendOnly(
 )
 
 LOCKED_MESSAGE = "the method of a locked prioritisation round cannot change"
+PUBLISHED_MESSAGE = "a published prioritisation round cannot change its ranking"
+
+# What a published round cannot change: its frozen ranking and its step.
+PUBLISHED_ROUND_COLUMNS = ("state", "result", "published_at", "published_by_id", "envelope_bani")
 
 # The tables of the method and how a row finds its round's state.
 METHOD_TABLES = {
@@ -79,6 +84,9 @@ def _postgresql_create():
     """
         )
     changed = " OR ".join(f"NEW.{column} IS DISTINCT FROM OLD.{column}" for column in FROZEN_ROUND_COLUMNS)
+    published_changed = " OR ".join(
+        f"NEW.{column} IS DISTINCT FROM OLD.{column}" for column in PUBLISHED_ROUND_COLUMNS
+    )
     sql.append(
         f"""
     CREATE OR REPLACE FUNCTION investments_round_frozen() RETURNS trigger AS $$
@@ -88,6 +96,9 @@ def _postgresql_create():
         END IF;
         IF OLD.state <> 'draft' AND NEW.state = 'draft' THEN
             RAISE EXCEPTION '{LOCKED_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF OLD.state = 'published' AND ({published_changed}) THEN
+            RAISE EXCEPTION '{PUBLISHED_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN NEW;
     END;
@@ -132,6 +143,14 @@ def _sqlite_create():
     """
         )
     changed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in FROZEN_ROUND_COLUMNS)
+    published_changed = " OR ".join(f"NEW.{column} IS NOT OLD.{column}" for column in PUBLISHED_ROUND_COLUMNS)
+    sql.append(
+        f"""
+    CREATE TRIGGER IF NOT EXISTS investments_round_published BEFORE UPDATE ON investments_round
+    WHEN OLD.state = 'published' AND ({published_changed})
+    BEGIN SELECT RAISE(ABORT, '{PUBLISHED_MESSAGE}'); END;
+    """
+    )
     sql.append(
         f"""
     CREATE TRIGGER IF NOT EXISTS investments_round_frozen BEFORE UPDATE ON investments_round
@@ -148,6 +167,7 @@ def _sqlite_drop():
         for suffix in ("insert", "update", "delete", "moved"):
             sql.append(f"DROP TRIGGER IF EXISTS {table}_locked_{suffix};")
     sql.append("DROP TRIGGER IF EXISTS investments_round_frozen;")
+    sql.append("DROP TRIGGER IF EXISTS investments_round_published;")
     return sql
 
 

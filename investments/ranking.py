@@ -276,18 +276,34 @@ class Standing:
     contributions: tuple[Contribution, ...]
 
 
-def _weighted(candidate: Candidate, weights: Mapping[str, Fraction]) -> tuple[Fraction, dict[str, Fraction]]:
-    points: dict[str, Fraction] = {}
-    for criterion, weight in weights.items():
-        if criterion not in candidate.scores:
-            raise MissingScoreError(candidate.id, criterion)
-        score = _check_score(candidate.scores[criterion], f"candidate {candidate.id!r}, criterion {criterion!r}")
-        points[criterion] = weight * score / SCALE_MAX
-    return sum(points.values(), Fraction(0)), points
+Exact = Mapping[str, Mapping[str, Fraction]]  # candidate → criterion → its score as an exact fraction
 
 
-def _standing(rank: int, candidate: Candidate, weights: Mapping[str, Fraction]) -> Standing:
-    exact, points = _weighted(candidate, weights)
+def _exact_scores(candidates: Sequence[Candidate], criteria: Iterable[str]) -> dict[str, dict[str, Fraction]]:
+    """Every candidate's scores checked and made exact once (a ranking and its sensitivity scenarios reuse them); a
+    missing score raises `MissingScoreError` (never a silent zero)."""
+    wanted = list(criteria)
+    table: dict[str, dict[str, Fraction]] = {}
+    for candidate in candidates:
+        row: dict[str, Fraction] = {}
+        for criterion in wanted:
+            if criterion not in candidate.scores:
+                raise MissingScoreError(candidate.id, criterion)
+            row[criterion] = _check_score(
+                candidate.scores[criterion], f"candidate {candidate.id!r}, criterion {criterion!r}"
+            )
+        table[candidate.id] = row
+    return table
+
+
+def _points(scores: Mapping[str, Fraction], weights: Mapping[str, Fraction]) -> dict[str, Fraction]:
+    return {criterion: weight * scores[criterion] / SCALE_MAX for criterion, weight in weights.items()}
+
+
+def _standing(
+    rank: int, candidate: Candidate, weights: Mapping[str, Fraction], points: Mapping[str, Fraction]
+) -> Standing:
+    exact = sum(points.values(), Fraction(0))
     score = round_half_up(exact, TOTAL_PLACES)
     shown = _largest_remainder(points, score, TOTAL_PLACES)
     contributions = tuple(
@@ -306,25 +322,43 @@ def score_candidate(candidate: Candidate, criteria: Sequence[Criterion]) -> Stan
     """One candidate's weighted score: Σ weight × score / 5, out of 100, with each criterion's contribution; a
     missing score raises `MissingScoreError` (never a silent zero). Its `rank` is 0: it is not ranked."""
     check_criteria(criteria)
-    return _standing(0, candidate, {c.id: Fraction(c.weight) for c in criteria})
+    weights = {c.id: Fraction(c.weight) for c in criteria}
+    exact = _exact_scores([candidate], weights)
+    return _standing(0, candidate, weights, _points(exact[candidate.id], weights))
 
 
-def _rank(candidates: Sequence[Candidate], weights: Mapping[str, Fraction]) -> list[Standing]:
+Ordered = list[tuple[int, Candidate, dict[str, Fraction]]]
+
+
+def _ordered(candidates: Sequence[Candidate], weights: Mapping[str, Fraction], exact: Exact) -> Ordered:
+    """(competition rank, candidate, points per criterion), best first: one weighted sum per candidate."""
     ids = [c.id for c in candidates]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
+    if len(set(ids)) != len(ids):
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
         raise RankingError(f"candidates appear twice: {', '.join(duplicates)}")
-    scored = [(_weighted(c, weights)[0], c) for c in candidates]
+    scored = []
+    for candidate in candidates:
+        points = _points(exact[candidate.id], weights)
+        scored.append((sum(points.values(), Fraction(0)), candidate, points))
     scored.sort(key=lambda item: (-item[0], item[1].cost, _id_order(item[1].id)))
-    result: list[Standing] = []
+    result: Ordered = []
     previous: tuple[Fraction, int] | None = None
     rank = 0
-    for position, (exact, candidate) in enumerate(scored, start=1):
-        if (exact, candidate.cost) != previous:
+    for position, (total, candidate, points) in enumerate(scored, start=1):
+        if (total, candidate.cost) != previous:
             rank = position
-            previous = (exact, candidate.cost)
-        result.append(_standing(rank, candidate, weights))
+            previous = (total, candidate.cost)
+        result.append((rank, candidate, points))
     return result
+
+
+def _rank(
+    candidates: Sequence[Candidate], weights: Mapping[str, Fraction], exact: Exact | None = None
+) -> list[Standing]:
+    exact = exact if exact is not None else _exact_scores(candidates, weights)
+    return [
+        _standing(rank, candidate, weights, points) for rank, candidate, points in _ordered(candidates, weights, exact)
+    ]
 
 
 def rank_candidates(candidates: Sequence[Candidate], criteria: Sequence[Criterion]) -> list[Standing]:
@@ -498,14 +532,17 @@ def sensitivity(
     a criterion weighing 0, or 100, or one whose raised weight would pass 100."""
     if not 0 < step < 1:
         raise RankingError("a sensitivity step is a fraction between 0 and 1")
-    base = rank_candidates(candidates, criteria)
+    check_criteria(criteria)
+    exact = _exact_scores(candidates, [c.id for c in criteria])
+    base = _rank(candidates, {c.id: Fraction(c.weight) for c in criteria}, exact)
     scenarios: list[Scenario] = []
     for criterion in criteria:
         for factor in (1 + step, 1 - step):
             weights = _scenario_weights(criteria, criterion.id, Fraction(factor))
             if weights is None:
                 continue
-            ranks = {s.candidate: s.rank for s in _rank(candidates, weights)}
+            # Only the ranks matter here: no contributions are built for a scenario.
+            ranks = {c.id: rank for rank, c, _points in _ordered(candidates, weights, exact)}
             moves = tuple(RankMove(s.candidate, s.rank, ranks[s.candidate]) for s in base)
             swaps = tuple(
                 (a.candidate, b.candidate)

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from . import admin_views, roles
+from .prioritisation import page_hooks  # noqa: F401
 
 admin_urls = (
     [path("", admin_views.PublicationView.as_view(), name="publication")],

@@ -9,6 +9,7 @@ from django.dispatch import receiver
 from django.urls import clear_url_caches
 
 from investments import audit_sql as investments_audit_sql
+from investments import prioritisation_sql
 from investments.models import ImportJob, Stage
 from petitions.models import UnconfirmedAttachment
 from portal.celery import app as celery_app
@@ -45,6 +46,10 @@ def _sql_flush_past_the_audit_trigger(self, style, tables, **kwargs):
     if investments_audit_sql.TABLE in tables:
         drop = [*drop, *investments_audit_sql.SQLITE_DROP]
         create = [*create, *investments_audit_sql.SQLITE_CREATE]
+    if any(table.startswith("investments_") for table in tables):
+        # The prioritisation rounds' history and their locked methods.
+        drop = [*drop, *prioritisation_sql.statements("sqlite", create=False)]
+        create = [*create, *prioritisation_sql.statements("sqlite")]
     return [*drop, *statements, *create]
 
 

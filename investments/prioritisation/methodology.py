@@ -77,10 +77,14 @@ def snapshot(round):
     return data
 
 
+def canonical(data) -> str:
+    """The snapshot as canonical JSON: sorted keys, no spaces, UTF-8 characters as they are."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
 def digest(data) -> str:
-    """The SHA-256 of the snapshot's canonical JSON (sorted keys, no spaces): anyone can recompute it."""
-    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The SHA-256 of the snapshot's canonical JSON: anyone can recompute it from the methodology page."""
+    return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
 
 
 def slug_for(round):

@@ -90,14 +90,15 @@ def own_sheet(evaluator, candidate):
 
 
 def may_see_submitted_scores(user, candidate):
-    """Submitted scores of a candidate are read by the round's managers and quality managers, and by an evaluator
-    only once they submitted their own sheet for that candidate. A draft is read by its author alone."""
-    if roles.may_manage(user) or roles.may_agree_scores(user):
-        return True
+    """Submitted scores of a candidate are read by an evaluator of it only once they submitted their own sheet for
+    it (even when they also run the round or are a quality manager), and otherwise by the round's managers and
+    quality managers. A draft is read by its author alone."""
     evaluator = roles.evaluator_of(user, candidate.round)
-    if evaluator is None:
-        return False
-    return ScoreSheet.objects.filter(evaluator=evaluator, candidate=candidate, submitted_at__isnull=False).exists()
+    if evaluator is not None and not Conflict.objects.filter(evaluator=evaluator, candidate=candidate).exists():
+        # An evaluator first, whatever else they are: a quality manager who scores this candidate sees the others'
+        # scores only after submitting their own.
+        return ScoreSheet.objects.filter(evaluator=evaluator, candidate=candidate, submitted_at__isnull=False).exists()
+    return roles.may_manage(user) or roles.may_agree_scores(user)
 
 
 def submitted_scores(user, candidate):
@@ -209,8 +210,11 @@ def inputs(round):
     criteria = criteria_of(round)
     candidates = candidates_of(round, eligible_only=True)
     agreed = {(a.candidate_id, a.criterion_id): a.value for a in AgreedScore.objects.filter(candidate__round=round)}
+    expert_ids = [c.pk for c in criteria if c.source == Source.EXPERT]
     means = {}
-    for row in consolidation(round) if round.reached(State.SCORING) else []:
+    waiting = any((c.pk, e) not in agreed for c in candidates for e in expert_ids)
+    # The evaluators' means stand in only where nothing is agreed yet: once all is agreed they are not read.
+    for row in consolidation(round) if waiting and round.reached(State.SCORING) else []:
         if row.consolidated is not None:
             means[(row.candidate.pk, row.criterion.pk)] = row.consolidated.mean
     raw = {(v.candidate_id, v.criterion_id): v.value for v in CandidateValue.objects.filter(candidate__round=round)}
@@ -256,10 +260,10 @@ class Result:
         return not self.missing
 
 
-def compute(round):
-    """The ranking now, from the live rows (a published round reads `published_result` instead); None while a score
-    is missing (`missing_scores` says which)."""
-    data = inputs(round)
+def compute(round, data=None):
+    """The ranking now, from the live rows (a published round reads its frozen `result` instead); None while a score
+    is missing (`missing_scores` says which). `data`: `inputs(round)` when the caller has it already."""
+    data = data or inputs(round)
     missing = missing_scores(data)
     if missing or not data.rank_candidates:
         return None
@@ -283,10 +287,11 @@ def missing_scores(data):
     return missing
 
 
-def result_snapshot(round):
+def result_snapshot(round, result=None):
     """The ranking as it is published: everything the public page, the exports and the open data show, in words
-    and numbers that no later change of an investment or a criterion can move."""
-    result = compute(round)
+    and numbers that no later change of an investment or a criterion can move. `result`: `compute(round)` when the
+    caller has it already."""
+    result = result or compute(round)
     data = result.inputs
     criteria = {str(c.pk): c for c in data.criteria}
     candidates = {str(c.pk): c for c in data.candidates}
@@ -360,6 +365,8 @@ def result_snapshot(round):
                 "name": {"ro": c.name, "hu": c.name_hu, "en": c.name_en},
                 "weight": format(c.weight, "f"),
                 "source": c.source,
+                "direction": c.direction,
+                "unit": c.unit,
             }
             for c in data.criteria
         ],

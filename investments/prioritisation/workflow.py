@@ -512,7 +512,12 @@ def set_value(actor, candidate, criterion, value, source_note=""):
     _full_clean(row)
     row.save()
     if old != value:
-        event(round, actor, "value_set", f"{candidate.investment.code} {criterion.code}: {old or '—'} → {value}")
+        event(
+            round,
+            actor,
+            "value_set",
+            f"{candidate.investment.code} {criterion.code}: {'—' if old is None else old} → {value}",
+        )
     return row
 
 
@@ -596,7 +601,10 @@ def save_scores(actor, candidate, scores):
         if value is None or value == "":
             Score.objects.filter(sheet=sheet, criterion=criterion).delete()
             continue
-        value = int(value)
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            _refuse(_("A score is a whole number from 0 to 5."), "off_scale")
         if value not in SCALE:
             _refuse(_("A score is a whole number from 0 to 5."), "off_scale")
         Score.objects.update_or_create(
@@ -777,7 +785,7 @@ def cast_ballot(actor, round, candidate_ids):
 
 @transaction.atomic
 def comment(actor, candidate, text):
-    round = candidate.round
+    round = Round.objects.get(pk=candidate.round_id)
     _require_citizen_in_open_consultation(actor, round)
     text = (text or "").strip()
     if not text:
@@ -810,7 +818,7 @@ def record_agreed(actor, candidate, criterion, value, note=""):
         value = Decimal(str(value))
     except InvalidOperation:
         _refuse(_("A score is a number from 0 to 5."), "off_scale")
-    if not 0 <= value <= ranking.SCALE_MAX:
+    if not value.is_finite() or not 0 <= value <= ranking.SCALE_MAX:
         _refuse(_("A score is a number from 0 to 5."), "off_scale")
     row = AgreedScore.objects.filter(candidate=candidate, criterion=criterion).first()
     old = row.value if row else None
@@ -818,7 +826,12 @@ def record_agreed(actor, candidate, criterion, value, note=""):
     row.value, row.note, row.recorded_by = value.quantize(Decimal("0.001")), note.strip(), actor
     _full_clean(row)
     row.save()
-    event(round, actor, "agreed_score", f"{candidate.investment.code} {criterion.code}: {old or '—'} → {row.value}")
+    event(
+        round,
+        actor,
+        "agreed_score",
+        f"{candidate.investment.code} {criterion.code}: {'—' if old is None else old} → {row.value}",
+    )
     return row
 
 

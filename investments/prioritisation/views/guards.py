@@ -9,7 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from ...models import Candidate, Round
+from ...models import Candidate, Criterion, Evaluator, Round
 from .. import roles
 
 
@@ -43,3 +43,23 @@ def managed_round_or_404(user, pk):
 
 def candidate_of(round, candidate_pk):
     return get_object_or_404(Candidate.objects.select_related("investment", "round"), pk=candidate_pk, round=round)
+
+
+def criterion_of(round, criterion_pk):
+    return get_object_or_404(Criterion.objects.select_related("round"), pk=criterion_pk, round=round)
+
+
+def evaluator_in(round, evaluator_pk):
+    return get_object_or_404(Evaluator.objects.select_related("user", "round"), pk=evaluator_pk, round=round)
+
+
+def require_manager(user):
+    """403 for who sees the round but does not run rounds (observers, evaluators)."""
+    if not roles.may_manage(user):
+        raise PermissionDenied
+
+
+def manager_post(request):
+    """A page anyone who sees the round may read; only its managers send it."""
+    if request.method == "POST":
+        require_manager(request.user)
