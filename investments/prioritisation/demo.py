@@ -485,7 +485,7 @@ def _secretary(staff):
     user.groups.add(Group.objects.get(name=investment_roles.PRIORITISATION_SECRETARIAT))
     user.totp_secret = secret
     user.recovery_code = RecoveryCodes.activate(user).get_unused_codes()[0]
-    staff["prioritisation_secretary"] = user
+    staff["secretariat"] = user
     return user
 
 

@@ -111,7 +111,7 @@ def test_the_secretariat_account_signs_in_with_two_factors_and_runs_rounds(loade
     secretary = User.objects.get(email=prioritisation_demo.SECRETARY[0])
     assert roles.may_manage(secretary) and secretary.check_password(portal_demo.DEMO_PASSWORD)
     assert Authenticator.objects.filter(user=secretary, type=Authenticator.Type.TOTP).exists()
-    assert loaded["prioritisation_secretary"].totp_secret == prioritisation_demo.SECRETARY[3]
+    assert loaded["secretariat"].totp_secret == prioritisation_demo.SECRETARY[3]
     assert not User.objects.get(email="cetatean01@example.ro").has_usable_password()
 
 

@@ -58,6 +58,6 @@ class Command(BaseCommand):
         )
         for key, user in staff.items():
             self.stdout.write(
-                f"  {key:17} {user.email:36} TOTP secret {user.totp_secret}  recovery code {user.recovery_code}"
+                f"  {key:17} {user.email:38} TOTP secret {user.totp_secret}  recovery code {user.recovery_code}"
             )
         demo_roll.load_roll(citizens, out=self.stdout)
