@@ -153,6 +153,22 @@ def database_url(name: str) -> str:
 
 
 @contextlib.contextmanager
+def copied_database(prefix: str, size: int, template: str) -> Iterator[str]:
+    """A database of one size copied from the migrated template, dropped afterwards: its URL."""
+    import psycopg
+
+    name = f"ghiseul_bench_{prefix}_{size}_{os.getpid()}"
+    with psycopg.connect(admin_url(), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    try:
+        yield database_url(name)
+    finally:
+        with psycopg.connect(admin_url(), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
 def migrated_template(directory: Path) -> Iterator[str]:
     """An empty database migrated once, the template of every size's database (one migration per run, not one per
     size); dropped afterwards."""

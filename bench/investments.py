@@ -40,7 +40,6 @@ Run: ``python -m bench.investments``; ``BENCH_INVESTMENT_SIZES=50`` for a quick 
 (``BENCH_POSTGRES_URL``, see bench.webhook_burst).
 """
 
-import contextlib
 import datetime
 import json
 import os
@@ -49,16 +48,14 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 from bench.backoffice import (
     RESULTS,
     Measured,
     Scenario,
-    admin_url,
     code_version,
-    database_url,
+    copied_database,
     measure,
     migrated_template,
 )
@@ -508,24 +505,9 @@ def scenarios(facts: dict) -> list[Scenario]:
     ]
 
 
-@contextlib.contextmanager
-def size_database(size: int, template: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"ghiseul_bench_investments_{size}_{os.getpid()}"
-    with psycopg.connect(admin_url(), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield database_url(name)
-    finally:
-        with psycopg.connect(admin_url(), autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def run_size(size: int, directory: Path, template: str, explain_register: bool) -> dict:
     directory.mkdir()
-    with size_database(size, template) as url:
+    with copied_database("investments", size, template) as url:
         env = postgres_env(directory, url, BENCH_QUERY_LOG=str(directory / "queries.log"))
         print(f"\n  {size:,} investments: generating…", flush=True)
         facts = run_fixtures("bench.investments", env, "prepare", str(size), str(SEED))

@@ -47,7 +47,6 @@ Run: ``python -m bench.prioritisation``; ``BENCH_PRIORITISATION_SIZES=40`` for a
 (``BENCH_POSTGRES_URL``, see bench.webhook_burst).
 """
 
-import contextlib
 import datetime
 import json
 import os
@@ -57,11 +56,10 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
-from bench.backoffice import RESULTS, admin_url, code_version, database_url, migrated_template
+from bench.backoffice import RESULTS, code_version, copied_database, migrated_template
 from bench.harness import BASE_DIR
 from bench.webhook_burst import percentile, postgres_env, run_fixtures
 
@@ -547,24 +545,9 @@ LABELS = {
 }
 
 
-@contextlib.contextmanager
-def size_database(size: int, template: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"ghiseul_bench_prioritisation_{size}_{os.getpid()}"
-    with psycopg.connect(admin_url(), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
-    try:
-        yield database_url(name)
-    finally:
-        with psycopg.connect(admin_url(), autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def run_size(size: int, directory: Path, template: str, with_plans: bool) -> dict:
     directory.mkdir()
-    with size_database(size, template) as url:
+    with copied_database("prioritisation", size, template) as url:
         env = postgres_env(directory, url)
         print(f"\n  {size:,} candidates: generating and measuring…", flush=True)
         started = time.monotonic()

@@ -1,5 +1,5 @@
 """Two managers moving the same prioritisation round at once, each on its own PostgreSQL connection: the round's row
-lock (`workflow._locked_round`) lets them through one after the other, so a step is taken once and a round is
+lock (`workflow.steps._locked_round`) lets them through one after the other, so a step is taken once and a round is
 published once; and a citizen's two ballots sent at once leave one ballot.
 
 The first call stops right after it has read (and locked) the round; the second starts only then, and the first goes
@@ -36,7 +36,7 @@ State = Round.State
 def race(monkeypatch):
     """A race whose racers stop right after the round is read and locked, before its state is checked."""
     race = Race(monkeypatch)
-    race.pause_after(workflow, "_locked_round")
+    race.pause_after(workflow.steps, "_locked_round")
     return race
 
 
@@ -79,7 +79,7 @@ def test_two_managers_publishing_at_once_publish_once(race, secretary, quality_m
 
 def test_a_citizens_two_ballots_sent_at_once_leave_one_ballot(monkeypatch, secretary, department, evaluators):
     race = Race(monkeypatch)
-    race.pause_before(workflow, "_require_citizen_in_open_consultation")
+    race.pause_before(workflow.steps, "_require_citizen_in_open_consultation")
     round, criteria, candidates = locked_round(secretary, department, evaluators)
     round = workflow.advance(secretary, round)
     for evaluator in evaluators:
