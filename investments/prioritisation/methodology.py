@@ -9,8 +9,9 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.utils import timezone
 from wagtail.models import Locale, Page, Site
+
+from services import calendar
 
 from ..models import MethodologyPage, Round
 from . import workflow
@@ -59,7 +60,7 @@ def snapshot(round):
             "consultation_closes": round.consultation_closes.isoformat() if round.consultation_closes else None,
         },
         "wide_spread_at": format(round.wide_spread_at, "f"),
-        "locked_at": timezone.now().isoformat(timespec="seconds"),
+        "locked_at": calendar.now().isoformat(timespec="seconds"),
     }
     if round.weight_method == Round.WeightMethod.PAIRWISE:
         result = workflow.pairwise_result(round)
@@ -87,8 +88,12 @@ def digest(data) -> str:
     return hashlib.sha256(canonical(data).encode("utf-8")).hexdigest()
 
 
-def slug_for(round):
-    return f"metodologie-prioritizare-{round.year}-v{round.methodology_version}"
+SLUGS = {"ro": "metodologie-prioritizare", "hu": "rangsorolasi-modszertan", "en": "prioritisation-methodology"}
+
+
+def slug_for(round, language_code="ro"):
+    """The page's address in its language: /metodologie-prioritizare-2027-v1/, /hu/rangsorolasi-modszertan-2027-v1/."""
+    return f"{SLUGS.get(language_code, SLUGS['ro'])}-{round.year}-v{round.methodology_version}"
 
 
 TITLES = {
@@ -121,7 +126,7 @@ def publish_pages(round):
         title = TITLES.get(code, TITLES["en"]).format(year=round.year, version=round.methodology_version)
         page = MethodologyPage(
             title=title,
-            slug=slug_for(round),
+            slug=slug_for(round, code),
             round=round,
             version=round.methodology_version,
             snapshot=round.methodology,

@@ -6,8 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from services import calendar
 
 from ... import ranking
 from ...models import (
@@ -341,7 +342,7 @@ def lock(actor, round):
     snapshot["version"] = round.methodology_version
     round.methodology = snapshot
     round.methodology_sha256 = methodology.digest(snapshot)
-    round.locked_at = timezone.now()
+    round.locked_at = calendar.now()
     round.locked_by = actor
     round.state = State.LOCKED
     round.save()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from services import calendar
 
 from ...models import (
     Conflict,
@@ -120,7 +121,7 @@ def submit_sheet(actor, candidate):
     problems = sheet_problems(sheet)
     if problems:
         raise ValidationError([ValidationError(p, code="incomplete") for p in problems])
-    sheet.submitted_at = timezone.now()
+    sheet.submitted_at = calendar.now()
     sheet.save(update_fields=["submitted_at", "updated_at"])
     event(round, actor, "sheet_submitted", f"{evaluator}: {candidate.investment.code}")
     return sheet

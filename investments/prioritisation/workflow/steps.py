@@ -6,7 +6,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from services import calendar
@@ -274,7 +273,7 @@ def publish(actor, round):
         raise ValidationError([ValidationError(p, code="not_ready") for p in problems])
     round.result = selectors.result_snapshot(round)
     round.state = State.PUBLISHED
-    round.published_at = timezone.now()
+    round.published_at = calendar.now()
     round.published_by = actor
     round.save()
     event(round, actor, "published", f"{len(round.result['ranking'])}")
