@@ -441,3 +441,19 @@ def test_the_ranking_page_query_count_does_not_grow_with_candidates(
         response = client.get(url("ranking", round))
 
     assert len(response.context["view"].rows) == 6
+
+
+@pytest.mark.parametrize("name", ["ranking", "export_matrix", "export_report"])
+def test_an_evaluator_reads_no_ranking_or_export_while_scoring_is_open(
+    client, secretary, department, evaluators, name
+):
+    """They would show the means of the others' submitted scores: even an evaluator who runs rounds waits."""
+    round, criteria, candidates = locked_round(secretary, department, evaluators, citizen=False)
+    round = workflow.advance(secretary, round)
+    score_all(evaluators[1], candidates, criteria[0], [5, 3, 2])
+    evaluators[0].groups.add(*secretary.groups.all())
+    client.force_login(evaluators[0])
+
+    assert client.get(url(name, round)).status_code == 403
+    client.force_login(secretary)
+    assert client.get(url(name, round)).status_code == 200

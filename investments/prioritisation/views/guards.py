@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from ... import roles as investment_roles
 from ...models import Candidate, Criterion, Evaluator, Round
 from .. import roles
 
@@ -63,3 +64,18 @@ def manager_post(request):
     """A page anyone who sees the round may read; only its managers send it."""
     if request.method == "POST":
         require_manager(request.user)
+
+
+SCORES_STILL_PRIVATE = (Round.State.DRAFT, Round.State.LOCKED, Round.State.SCORING)
+
+
+def results_round_or_404(user, pk):
+    """A round whose ranking and exports the user may read. Until scoring ends they show the means of the submitted
+    scores: an evaluator of the round (whatever else they are) waits for the end of scoring, as do readers who
+    neither run nor observe rounds (403)."""
+    round = round_or_404(user, pk)
+    if round.state in SCORES_STILL_PRIVATE:
+        reads_all = roles.may_manage(user) or roles.may_agree_scores(user) or investment_roles.sees_all(user)
+        if roles.evaluator_of(user, round) is not None or not reads_all:
+            raise PermissionDenied
+    return round

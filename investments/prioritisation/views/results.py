@@ -15,7 +15,7 @@ from services import officecheck
 from ...models import Round
 from .. import exports, report_pdf, roles
 from ..result_view import Missing, ranking_view
-from .guards import candidate_of, round_or_404, rounds_user_required
+from .guards import candidate_of, results_round_or_404, rounds_user_required
 
 
 def _download(content, content_type, filename):
@@ -31,7 +31,7 @@ def _may_read_every_score(user):
 
 @rounds_user_required
 def ranking(request, pk):
-    round = round_or_404(request.user, pk)
+    round = results_round_or_404(request.user, pk)
     view = ranking_view(round)
     missing = view.missing if isinstance(view, Missing) else []
     view = None if isinstance(view, Missing) else view
@@ -50,7 +50,7 @@ def ranking(request, pk):
 
 @rounds_user_required
 def export_matrix(request, pk):
-    round = round_or_404(request.user, pk)
+    round = results_round_or_404(request.user, pk)
     view = ranking_view(round)
     missing = view.missing if isinstance(view, Missing) else []
     view = None if isinstance(view, Missing) else view
@@ -67,14 +67,14 @@ def export_matrix(request, pk):
 
 @rounds_user_required
 def export_report(request, pk):
-    round = round_or_404(request.user, pk)
+    round = results_round_or_404(request.user, pk)
     pdf = report_pdf.render_report(round, ranking_view(round))
     return _download(pdf, "application/pdf", report_pdf.report_file_name(round))
 
 
 @rounds_user_required
 def project_sheet(request, pk, candidate_pk):
-    round = round_or_404(request.user, pk)
+    round = results_round_or_404(request.user, pk)
     candidate = candidate_of(round, candidate_pk)
     pdf = report_pdf.render_project_sheet(round, candidate, ranking_view(round))
     return _download(pdf, "application/pdf", report_pdf.sheet_file_name(candidate))
